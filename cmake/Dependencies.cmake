@@ -1,0 +1,14 @@
+# Every dependency comes from Debian bookworm's packages; hack/install-deps.sh
+# installs them.
+find_package(Threads REQUIRED)
+find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url)
+find_package(OpenSSL 3 REQUIRED)
+find_package(Protobuf REQUIRED)
+find_package(gRPC CONFIG REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+if(NAVIGATOR_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

@@ -1,0 +1,23 @@
+#include "navigator/base/logging.h"
+
+#include <atomic>
+
+#include <spdlog/sinks/stdout_sinks.h>
+
+namespace navigator {
+namespace {
+std::atomic<int> g_verbosity{0};
+}  // namespace
+
+void InitLogging(int verbosity) {
+  g_verbosity = verbosity;
+  auto logger = spdlog::stderr_logger_mt("navigator");
+  // klog: Lmmdd hh:mm:ss.uuuuuu threadid] msg
+  logger->set_pattern("%L%m%d %H:%M:%S.%f %t] %v", spdlog::pattern_time_type::utc);
+  logger->set_level(verbosity > 0 ? spdlog::level::debug : spdlog::level::info);
+  spdlog::set_default_logger(std::move(logger));
+}
+
+bool VLogEnabled(int level) { return level <= g_verbosity.load(std::memory_order_relaxed); }
+
+}  // namespace navigator
