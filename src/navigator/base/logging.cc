@@ -1,8 +1,8 @@
 #include "navigator/base/logging.h"
 
-#include <atomic>
-
 #include <spdlog/sinks/stdout_sinks.h>
+
+#include <atomic>
 
 namespace navigator {
 namespace {
@@ -18,6 +18,8 @@ void InitLogging(int verbosity) {
   spdlog::set_default_logger(std::move(logger));
 }
 
-bool VLogEnabled(int level) { return level <= g_verbosity.load(std::memory_order_relaxed); }
+bool VLogEnabled(int level) {
+  return level <= g_verbosity.load(std::memory_order_relaxed);
+}
 
 }  // namespace navigator

@@ -1,9 +1,9 @@
 #include "navigator/base/random.h"
 
+#include <gtest/gtest.h>
+
 #include <regex>
 #include <set>
-
-#include <gtest/gtest.h>
 
 namespace navigator {
 namespace {

@@ -14,7 +14,7 @@ namespace navigator {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}        // NOLINT
   Result(Status status) : state_(std::in_place_index<1>, std::move(status)) {  // NOLINT
     assert(!std::get<1>(state_).ok() && "a Result needs a value or an error");
   }
@@ -44,12 +44,12 @@ class [[nodiscard]] Result {
 
 // Evaluates `expr` (a Status or Result) and returns its error from the
 // enclosing function when it is not OK.
-#define NAVIGATOR_RETURN_IF_ERROR(expr)                       \
-  do {                                                        \
-    auto&& navigator_status_ = (expr);                        \
-    if (!navigator_status_.ok()) {                            \
+#define NAVIGATOR_RETURN_IF_ERROR(expr)                         \
+  do {                                                          \
+    auto&& navigator_status_ = (expr);                          \
+    if (!navigator_status_.ok()) {                              \
       return ::navigator::internal::ErrorOf(navigator_status_); \
-    }                                                         \
+    }                                                           \
   } while (false)
 
 #define NAVIGATOR_CONCAT_INNER(a, b) a##b
@@ -65,7 +65,9 @@ class [[nodiscard]] Result {
   lhs = std::move(tmp).value()
 
 namespace navigator::internal {
-inline const Status& ErrorOf(const Status& s) { return s; }
+inline const Status& ErrorOf(const Status& s) {
+  return s;
+}
 template <typename T>
 const Status& ErrorOf(const Result<T>& r) {
   return r.status();

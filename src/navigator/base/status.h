@@ -81,7 +81,9 @@ class Status {
   StatusDetails details_;
 };
 
-inline Status OkStatus() { return Status(); }
+inline Status OkStatus() {
+  return Status();
+}
 inline Status BadRequest(std::string message) {
   return Status(StatusCode::kBadRequest, std::move(message));
 }
@@ -94,7 +96,9 @@ inline Status AlreadyExists(std::string message) {
 inline Status Conflict(std::string message) {
   return Status(StatusCode::kConflict, std::move(message));
 }
-inline Status Gone(std::string message) { return Status(StatusCode::kGone, std::move(message)); }
+inline Status Gone(std::string message) {
+  return Status(StatusCode::kGone, std::move(message));
+}
 inline Status Internal(std::string message) {
   return Status(StatusCode::kInternal, std::move(message));
 }
