@@ -48,6 +48,19 @@ std::string_view JsonKindName(const bj::value& v) {
   return "value";
 }
 
+std::string JsonNumberText(const bj::value& v) {
+  switch (v.kind()) {
+    case bj::kind::int64:
+      return std::to_string(v.get_int64());
+    case bj::kind::uint64:
+      return std::to_string(v.get_uint64());
+    case bj::kind::double_:
+      return fmt::format("{}", v.get_double());
+    default:
+      return "";
+  }
+}
+
 void JsonTraits<std::string>::Decode(const bj::value& v, std::string& out, DecodeContext& ctx) {
   if (v.is_null()) {
     out.clear();

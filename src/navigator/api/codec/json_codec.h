@@ -102,6 +102,9 @@ class DecodeContext {
 // The JSON type name Go would use in an error ("string", "number", "object").
 std::string_view JsonKindName(const boost::json::value& v);
 
+// A JSON number as its shortest text ("3", "1.5", "3.11"); "" for non-numbers.
+std::string JsonNumberText(const boost::json::value& v);
+
 template <typename T>
 struct JsonTraits;
 

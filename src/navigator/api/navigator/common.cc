@@ -12,7 +12,7 @@ void JsonTraits<Quantity>::Decode(const boost::json::value& v, Quantity& out, De
     text.assign(s->data(), s->size());
   } else if (v.is_number()) {
     // Quantities may be written as bare numbers (`cpu: 1`); Kubernetes accepts them.
-    text = boost::json::serialize(v);
+    text = JsonNumberText(v);
   } else {
     ctx.AddError("expected a quantity such as \"10Gi\" or \"500m\", got " +
                  std::string(JsonKindName(v)));

@@ -29,7 +29,7 @@ struct JsonTraits<VersionField<V>> {
     } else {
       // A YAML `version: 3.11` arrives as a number; keep its text so the
       // validation error can show it and say to quote it.
-      out.text = boost::json::serialize(v);
+      out.text = v.is_number() ? JsonNumberText(v) : boost::json::serialize(v);
       out.received_string = false;
       return;
     }

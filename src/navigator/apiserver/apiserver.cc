@@ -1,0 +1,99 @@
+#include "navigator/apiserver/apiserver.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "navigator/apiserver/api_handler.h"
+#include "navigator/apiserver/responses.h"
+#include "navigator/http/self_signed.h"
+#include "navigator/http/server.h"
+#include "navigator/storage/etcd3_storage.h"
+
+namespace navigator::apiserver {
+
+class ApiServer::Impl {
+ public:
+  Impl(Options options, const Clock& clock, Random& random)
+      : options_(std::move(options)), clock_(clock), random_(random) {}
+
+  Status Start() {
+    NAVIGATOR_RETURN_IF_ERROR(options_.Validate());
+    storage::Etcd3Options etcd{.endpoints = options_.etcd_servers,
+                               .ca_file = options_.etcd_cafile,
+                               .cert_file = options_.etcd_certfile,
+                               .key_file = options_.etcd_keyfile};
+    auto store = storage::Etcd3Storage::New(etcd);
+    if (!store.ok()) return store.status();
+    storage_ = std::move(*store);
+    if (Status s = storage_->Check(); !s.ok()) {
+      // Not fatal: /readyz reports it until etcd answers.
+      spdlog::warn("etcd is not reachable yet: {}", s.message());
+    }
+
+    http::CertificatePaths certs{options_.tls_cert_file, options_.tls_private_key_file};
+    if (certs.cert_file.empty()) {
+      std::vector<std::string> ips = {"127.0.0.1"};
+      if (options_.bind_address != "0.0.0.0" && options_.bind_address != "::" &&
+          options_.bind_address != "127.0.0.1") {
+        ips.push_back(options_.bind_address);
+      }
+      auto generated =
+          http::EnsureSelfSignedCertificate(options_.cert_dir, {"localhost"}, ips, clock_);
+      if (!generated.ok()) return generated.status();
+      certs = *generated;
+    }
+
+    handler_ = std::make_unique<ApiHandler>(registry::StoreContext{
+        .storage = storage_.get(),
+        .key_prefix = options_.etcd_prefix,
+        .clock = &clock_,
+        .random = &random_,
+    });
+    http::ServerOptions serving;
+    serving.bind_address = options_.bind_address;
+    serving.port = options_.secure_port;
+    serving.cert_file = certs.cert_file;
+    serving.key_file = certs.key_file;
+    serving.max_connections = static_cast<std::size_t>(options_.max_connections);
+    serving.read_timeout = std::chrono::seconds(options_.request_timeout_seconds);
+    serving.worker_threads = options_.worker_threads;
+    server_ = std::make_unique<http::Server>(
+        serving, [this](const http::Request& r) { return handler_->Handle(r); },
+        [](const Status& s) { return StatusResponse(s); });
+    NAVIGATOR_RETURN_IF_ERROR(server_->Start());
+    spdlog::info("navigator-apiserver serving on https://{}:{} (etcd {})", options_.bind_address,
+                 server_->port(), fmt::join(options_.etcd_servers, ","));
+    return OkStatus();
+  }
+
+  void Stop() {
+    if (server_) server_->Stop();
+  }
+
+  uint16_t port() const { return server_ ? server_->port() : 0; }
+
+ private:
+  Options options_;
+  const Clock& clock_;
+  Random& random_;
+  std::unique_ptr<storage::Storage> storage_;
+  std::unique_ptr<ApiHandler> handler_;
+  std::unique_ptr<http::Server> server_;
+};
+
+ApiServer::ApiServer(Options options, const Clock& clock, Random& random)
+    : impl_(std::make_unique<Impl>(std::move(options), clock, random)) {}
+ApiServer::~ApiServer() {
+  Stop();
+}
+Status ApiServer::Start() {
+  return impl_->Start();
+}
+void ApiServer::Stop() {
+  impl_->Stop();
+}
+uint16_t ApiServer::port() const {
+  return impl_->port();
+}
+
+}  // namespace navigator::apiserver

@@ -1,0 +1,34 @@
+#pragma once
+
+// Options a client sends with a write, decoded from the query string and the
+// DeleteOptions body.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "navigator/base/result.h"
+
+namespace navigator::registry {
+
+struct Preconditions {
+  std::optional<std::string> uid;
+  std::optional<std::string> resource_version;
+};
+
+struct DeleteOptions {
+  Preconditions preconditions;
+  std::optional<int64_t> grace_period_seconds;
+  std::string propagation_policy;  // "", Orphan, Background, Foreground
+};
+
+// Decodes a metav1.DeleteOptions body ("" is allowed and means defaults).
+// Errors are kBadRequest naming the problem.
+Result<DeleteOptions> ParseDeleteOptions(std::string_view body);
+
+// Parses a resourceVersion as sent by a client: a decimal etcd revision.
+// Errors are kBadRequest ("invalid resource version").
+Result<int64_t> ParseResourceVersion(std::string_view text);
+
+}  // namespace navigator::registry
