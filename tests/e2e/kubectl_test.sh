@@ -96,6 +96,13 @@ for needle in 'is invalid' 'spec.version' 'spec.pilotImage.tag: Required value' 
   check "invalid manifest reports: $needle" fails_with "$needle" kubectl create -f "$work/invalid.yaml"
 done
 
+# kubectl sends fieldValidation=Strict: a misspelt field is refused, not dropped.
+sed 's/    replicas: 3/    replcias: 3/' "$qs/cassandra-cluster.yaml" > "$work/misspelt.yaml"
+check "misspelt field rejected under strict field validation" \
+  fails_with 'unknown field "spec.nodePools[0].replcias"' kubectl create -n team-b -f "$work/misspelt.yaml"
+check "the same manifest passes with --validate=false (field dropped)" \
+  kubectl create -n team-b --validate=false -f "$work/misspelt.yaml"
+
 check "kubectl delete" kubectl delete esc demo
 check "deleted object is gone" fails_with 'NotFound' kubectl get esc demo
 check "kubectl delete -f" kubectl delete -n team-a -f "$qs/cassandra-cluster.yaml"

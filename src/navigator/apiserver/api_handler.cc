@@ -4,8 +4,10 @@
 
 #include <boost/json.hpp>
 
+#include "navigator/api/navigator/codec.h"
 #include "navigator/api/navigator/kinds.h"
 #include "navigator/apiserver/discovery.h"
+#include "navigator/apiserver/openapi.h"
 #include "navigator/apiserver/request_info.h"
 #include "navigator/apiserver/responses.h"
 #include "navigator/apiserver/version_info.h"
@@ -49,6 +51,12 @@ Status MethodNotAllowed(std::string_view method, std::string_view what) {
                             method, what));
 }
 
+http::Response RawJson(const std::string& body) {
+  http::Response r;
+  r.body = body;
+  return r;
+}
+
 bool IsValidSegment(std::string_view s) {
   return !s.empty() && s != "." && s != ".." && s.find_first_of("/%") == std::string_view::npos;
 }
@@ -66,17 +74,21 @@ ApiHandler::ApiHandler(registry::StoreContext context) : context_(context) {
 
 http::Response ApiHandler::Handle(const http::Request& request) const {
   const std::string& path = request.path;
-  if (path == "/healthz" || path == "/livez") return HandleHealth(request, false);
-  if (path == "/readyz") return HandleHealth(request, true);
   if (request.method != "GET" && request.method != "HEAD" && !StartsWith(path, "/apis/")) {
     return StatusResponse(MethodNotAllowed(request.method, path));
   }
+  if (path == "/healthz" || path == "/livez") return HandleHealth(request, false);
+  if (path == "/readyz") return HandleHealth(request, true);
   if (!AcceptsJson(request.Header("Accept"))) {
     return StatusResponse(Status(
         StatusCode::kNotAcceptable,
         fmt::format("only application/json is served, not \"{}\"", request.Header("Accept"))));
   }
   if (path == "/version") return JsonResponse(200, VersionInfo());
+  if (path == "/openapi/v3" || path == "/openapi/v3/") return RawJson(OpenApiV3Index());
+  if (path == fmt::format("/openapi/v3/apis/{}/{}", api::kGroup, api::kStorageVersion)) {
+    return RawJson(OpenApiV3GroupVersion());
+  }
   if (path == "/api" || path == "/api/") return JsonResponse(200, LegacyApiVersions());
   if (path == "/apis" || path == "/apis/") return JsonResponse(200, ApiGroupList());
   const std::string group_path = fmt::format("/apis/{}", api::kGroup);
@@ -133,16 +145,28 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
                                            "a cluster-wide path; use "
                                            "/namespaces/<namespace>/..."));
   }
+  registry::WriteOptions write_options;
+  if (const std::string* fv = request.Query("fieldValidation")) {
+    auto parsed = registry::ParseFieldValidation(*fv);
+    if (!parsed.ok()) return StatusResponse(parsed.status());
+    write_options.field_validation = *parsed;
+  }
   if (status) {
     if (request.method == "GET") return endpoint.Get(ns, info.name);
-    if (request.method == "PUT") return endpoint.UpdateStatus(ns, info.name, request.body);
+    if (request.method == "PUT") {
+      return endpoint.UpdateStatus(ns, info.name, request.body, write_options);
+    }
     return StatusResponse(MethodNotAllowed(request.method, "the status subresource"));
   }
   if (request.method == "GET" || request.method == "HEAD") {
     return has_name ? endpoint.Get(ns, info.name) : endpoint.List(ns);
   }
-  if (request.method == "POST" && !has_name) return endpoint.Create(ns, request.body);
-  if (request.method == "PUT" && has_name) return endpoint.Update(ns, info.name, request.body);
+  if (request.method == "POST" && !has_name) {
+    return endpoint.Create(ns, request.body, write_options);
+  }
+  if (request.method == "PUT" && has_name) {
+    return endpoint.Update(ns, info.name, request.body, write_options);
+  }
   if (request.method == "DELETE" && has_name) {
     return endpoint.Delete(ns, info.name, request.body);
   }

@@ -41,8 +41,8 @@ bj::value ApiGroupList() {
 }
 
 bj::value NavigatorApiGroup() {
-  bj::object group = Group();
-  group.insert(group.begin(), {{"kind", "APIGroup"}, {"apiVersion", "v1"}});
+  bj::object group{{"kind", "APIGroup"}, {"apiVersion", "v1"}};
+  for (auto& kv : Group()) group.emplace(kv.key(), std::move(kv.value()));
   return group;
 }
 

@@ -32,7 +32,7 @@ TEST(RequestInfoTest, ParsesPaths) {
       {"GET", "/apis/g/v1/namespaces/ns", true, "get", "", "namespaces", "ns", "", false},
       {"GET", "/apis/g/v1/namespaces/ns/pilots/p/status/x", true, "get", "ns", "pilots", "p",
        "status", true},
-      {"GET", "/apis/g/v1/namespaces/ns/pilots//x", true, "get", "ns", "pilots", "", "x", true},
+      {"GET", "/apis/g/v1/namespaces/ns/pilots//x", true, "list", "ns", "pilots", "", "x", true},
       {"GET", "/apis/g/v1", false, "", "", "", "", "", false},
       {"GET", "/healthz", false, "", "", "", "", "", false},
   };

@@ -31,18 +31,22 @@ class ResourceEndpointFor final : public ResourceEndpoint {
     return JsonResponse(200, out);
   }
 
-  http::Response Create(std::string_view ns, std::string_view body) override {
-    return Object(201, store_.Create(ns, body));
+  http::Response Create(std::string_view ns, std::string_view body,
+                        const registry::WriteOptions& options) override {
+    std::vector<std::string> warnings;
+    return Object(201, store_.Create(ns, body, options, &warnings), warnings);
   }
 
-  http::Response Update(std::string_view ns, std::string_view name,
-                        std::string_view body) override {
-    return Object(200, store_.Update(ns, name, body));
+  http::Response Update(std::string_view ns, std::string_view name, std::string_view body,
+                        const registry::WriteOptions& options) override {
+    std::vector<std::string> warnings;
+    return Object(200, store_.Update(ns, name, body, options, &warnings), warnings);
   }
 
-  http::Response UpdateStatus(std::string_view ns, std::string_view name,
-                              std::string_view body) override {
-    return Object(200, store_.UpdateStatus(ns, name, body));
+  http::Response UpdateStatus(std::string_view ns, std::string_view name, std::string_view body,
+                              const registry::WriteOptions& options) override {
+    std::vector<std::string> warnings;
+    return Object(200, store_.UpdateStatus(ns, name, body, options, &warnings), warnings);
   }
 
   http::Response Delete(std::string_view ns, std::string_view name,
@@ -53,9 +57,16 @@ class ResourceEndpointFor final : public ResourceEndpoint {
   }
 
  private:
-  static http::Response Object(int code, const Result<T>& object) {
+  // Warnings become `Warning: 299 - "<text>"` headers, as kube-apiserver sends.
+  static http::Response Object(int code, const Result<T>& object,
+                               const std::vector<std::string>& warnings = {}) {
     if (!object.ok()) return StatusResponse(object.status());
-    return JsonResponse(code, api::EncodeObject(*object));
+    http::Response r = JsonResponse(code, api::EncodeObject(*object));
+    for (const auto& w : warnings) {
+      r.headers.emplace_back(
+          "Warning", fmt::format("299 - {}", boost::json::serialize(boost::json::string(w))));
+    }
+    return r;
   }
 
   registry::Store<T> store_;

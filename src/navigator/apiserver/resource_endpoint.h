@@ -16,11 +16,13 @@ class ResourceEndpoint {
   virtual ~ResourceEndpoint() = default;
   virtual http::Response Get(std::string_view ns, std::string_view name) = 0;
   virtual http::Response List(std::string_view ns) = 0;
-  virtual http::Response Create(std::string_view ns, std::string_view body) = 0;
-  virtual http::Response Update(std::string_view ns, std::string_view name,
-                                std::string_view body) = 0;
+  virtual http::Response Create(std::string_view ns, std::string_view body,
+                                const registry::WriteOptions& options) = 0;
+  virtual http::Response Update(std::string_view ns, std::string_view name, std::string_view body,
+                                const registry::WriteOptions& options) = 0;
   virtual http::Response UpdateStatus(std::string_view ns, std::string_view name,
-                                      std::string_view body) = 0;
+                                      std::string_view body,
+                                      const registry::WriteOptions& options) = 0;
   virtual http::Response Delete(std::string_view ns, std::string_view name,
                                 std::string_view body) = 0;
 };

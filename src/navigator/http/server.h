@@ -8,8 +8,11 @@
 //   between requests, time to read a request, and the number of open
 //   connections. A request over a bound is answered by `error_response`
 //   (413 for a body too large, 431 -> 400 for headers too large, 408 -> 504 for
-//   read time-outs are all Kubernetes-style Status bodies) and the server keeps
-//   serving everybody else.
+//   read time-outs are all Kubernetes-style Status bodies), the connection is
+//   closed, and the server keeps serving everybody else. Malformed HTTP gets a
+//   400 and a close; a client that sends nothing or fails the TLS handshake is
+//   simply closed.
+// - TLS 1.2 or newer only; ALPN offers "http/1.1" only.
 // - Handlers run on a worker pool, never on the I/O threads.
 // - One log line per request (method, path, status, latency, peer) at klog
 //   level 2 or higher.
@@ -30,22 +33,32 @@ namespace navigator::http {
 
 struct ServerOptions {
   std::string bind_address = "0.0.0.0";
-  uint16_t port = 6443;        // 0 picks a free port; see Server::port()
-  std::string cert_file;       // PEM certificate chain (required)
-  std::string key_file;        // PEM private key (required)
+  uint16_t port = 6443;   // 0 picks a free port; see Server::port()
+  std::string cert_file;  // PEM certificate chain (required)
+  std::string key_file;   // PEM private key (required)
 
-  std::size_t max_body_bytes = 3 * 1024 * 1024;      // Kubernetes' 3 MiB
-  std::size_t max_header_bytes = 1024 * 1024;        // request line + headers
-  std::chrono::seconds idle_timeout{90};             // keep-alive idle
-  std::chrono::seconds read_timeout{60};             // one whole request
+  std::size_t max_body_bytes = 3 * 1024 * 1024;  // Kubernetes' 3 MiB
+  std::size_t max_header_bytes = 1024 * 1024;    // request line + headers
+  // Between requests on a kept-alive connection, until the next one's first byte.
+  std::chrono::seconds idle_timeout{90};
+  // One whole request, header and body, from its first byte (for the first
+  // request of a connection: from the end of the TLS handshake). Over it, the
+  // client gets a 504 if it had sent anything, and the connection is closed.
+  std::chrono::seconds read_timeout{60};
+  // Writing one response (one chunk when streaming); over it, the connection is closed.
+  std::chrono::seconds write_timeout{60};
   std::chrono::seconds handshake_timeout{10};
-  std::size_t max_connections = 2000;                // beyond it, new accepts wait
+  // Beyond it, new connections wait in the kernel's accept backlog (they are
+  // not accepted, so not closed) until an open one ends. 0 means no limit.
+  std::size_t max_connections = 2000;
   int io_threads = 1;
   int worker_threads = 16;
 };
 
 // Renders a non-OK Status raised by the transport itself (limits, time-outs,
-// malformed HTTP) into a response body. Called on an I/O or worker thread.
+// malformed HTTP, a malformed escape in the target, a throwing handler) into a
+// response. Called on an I/O thread, so it must be quick; must not throw. When
+// empty, the server answers with a plain-text message.
 using ErrorResponder = std::function<Response(const Status&)>;
 
 class Server {
@@ -57,11 +70,14 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Loads the certificate, binds, listens and starts the threads. Errors:
-  // kInvalid-style BadRequest for unreadable certificates, kInternal for a
-  // port that cannot be bound (the message names the address).
+  // BadRequest for unreadable certificates or an invalid bind address,
+  // kInternal for a port that cannot be bound (the message names the address).
+  // Call at most once.
   Status Start();
 
-  // Stops accepting, closes open connections, joins all threads. Idempotent.
+  // Stops accepting, closes open connections (also those in the middle of a
+  // request: a running handler or producer call is waited for, its response
+  // dropped), joins all threads. Idempotent; a no-op before Start.
   void Stop();
 
   // The bound port (useful with port 0). Valid after Start.

@@ -90,9 +90,15 @@ struct NavigatorClusterConfig {
 struct PersistenceConfig {
   Quantity size;
   std::optional<std::string> storage_class;
+  // Not in the original schema, but in its documentation's quick-start
+  // manifests (where it was silently dropped). Accepted so those manifests
+  // pass strict field validation; the block's presence is what turns
+  // persistence on, and validation refuses `false`.
+  std::optional<bool> enabled;
 
   static constexpr auto JsonFields() {
-    return std::make_tuple(Field("size", &PersistenceConfig::size),
+    return std::make_tuple(Field("enabled", &PersistenceConfig::enabled, kOmitEmpty),
+                           Field("size", &PersistenceConfig::size),
                            Field("storageClass", &PersistenceConfig::storage_class, kOmitEmpty));
   }
   bool operator==(const PersistenceConfig&) const = default;

@@ -76,6 +76,14 @@ Result<DeleteOptions> ParseDeleteOptions(std::string_view body) {
   return out;
 }
 
+Result<FieldValidation> ParseFieldValidation(std::string_view text) {
+  if (text.empty() || text == "Warn") return FieldValidation::kWarn;
+  if (text == "Strict") return FieldValidation::kStrict;
+  if (text == "Ignore") return FieldValidation::kIgnore;
+  return BadRequest(fmt::format(
+      "invalid fieldValidation \"{}\": must be one of Ignore, Warn or Strict", text.substr(0, 64)));
+}
+
 Result<int64_t> ParseResourceVersion(std::string_view text) {
   int64_t rv = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), rv);

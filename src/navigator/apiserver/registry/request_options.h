@@ -23,6 +23,17 @@ struct DeleteOptions {
   std::string propagation_policy;  // "", Orphan, Background, Foreground
 };
 
+// fieldValidation: what to do with unknown or duplicate fields in a body.
+enum class FieldValidation { kIgnore, kWarn, kStrict };
+
+struct WriteOptions {
+  FieldValidation field_validation = FieldValidation::kWarn;  // Kubernetes' default
+};
+
+// Parses the fieldValidation query parameter ("" means the default, Warn).
+// Errors are kBadRequest listing the accepted values.
+Result<FieldValidation> ParseFieldValidation(std::string_view text);
+
 // Decodes a metav1.DeleteOptions body ("" is allowed and means defaults).
 // Errors are kBadRequest naming the problem.
 Result<DeleteOptions> ParseDeleteOptions(std::string_view body);

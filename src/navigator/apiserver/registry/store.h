@@ -41,18 +41,23 @@ class Store {
  public:
   explicit Store(StoreContext context) : ctx_(std::move(context)) {}
 
-  // `body` is the request body. `ns` is the namespace from the URL.
-  Result<T> Create(std::string_view ns, std::string_view body);
+  // `body` is the request body, `ns` the namespace from the URL. Warnings for
+  // the client (unknown fields under fieldValidation=Warn) go to `warnings`.
+  Result<T> Create(std::string_view ns, std::string_view body, const WriteOptions& options = {},
+                   std::vector<std::string>* warnings = nullptr);
   Result<T> Get(std::string_view ns, std::string_view name);
   // `ns` empty lists all namespaces.
   Result<ListOf<T>> List(std::string_view ns);
   // PUT: needs metadata.resourceVersion; never creates. Keeps the stored status.
-  Result<T> Update(std::string_view ns, std::string_view name, std::string_view body) {
-    return DoUpdate(ns, name, body, /*status_only=*/false);
+  Result<T> Update(std::string_view ns, std::string_view name, std::string_view body,
+                   const WriteOptions& options = {}, std::vector<std::string>* warnings = nullptr) {
+    return DoUpdate(ns, name, body, /*status_only=*/false, options, warnings);
   }
   // PUT on /status: like Update, but writes only the status and keeps the rest.
-  Result<T> UpdateStatus(std::string_view ns, std::string_view name, std::string_view body) {
-    return DoUpdate(ns, name, body, /*status_only=*/true);
+  Result<T> UpdateStatus(std::string_view ns, std::string_view name, std::string_view body,
+                         const WriteOptions& options = {},
+                         std::vector<std::string>* warnings = nullptr) {
+    return DoUpdate(ns, name, body, /*status_only=*/true, options, warnings);
   }
   // Returns the deleted object; or, while finalizers remain, the object with
   // its deletionTimestamp set.
@@ -63,7 +68,11 @@ class Store {
 
  private:
   Result<T> DoUpdate(std::string_view ns, std::string_view name, std::string_view body,
-                     bool status_only);
+                     bool status_only, const WriteOptions& options,
+                     std::vector<std::string>* warnings);
+  // Decodes a request body and applies fieldValidation.
+  Result<T> DecodeBody(std::string_view body, const WriteOptions& options,
+                       std::vector<std::string>* warnings) const;
   std::string CollectionPrefix(std::string_view ns) const;
   Result<T> DecodeStored(const storage::KeyValue& kv) const;
   Status NotFoundError(std::string_view name) const;

@@ -4,6 +4,7 @@
 // three kinds.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "navigator/api/navigator/codec.h"
 #include "navigator/api/validation/field_errors.h"
@@ -84,10 +85,32 @@ Result<T> Store<T>::DecodeStored(const storage::KeyValue& kv) const {
 }
 
 template <typename T>
-Result<T> Store<T>::Create(std::string_view ns, std::string_view body) {
+Result<T> Store<T>::DecodeBody(std::string_view body, const WriteOptions& options,
+                               std::vector<std::string>* warnings) const {
+  const bool check = options.field_validation != FieldValidation::kIgnore;
+  NAVIGATOR_ASSIGN_OR_RETURN(auto decoded,
+                             api::DecodeObject<T>(body, {.report_duplicates = check}));
+  if (!check) return std::move(decoded.object);
+  std::vector<std::string> problems;
+  for (const auto& f : decoded.unknown_fields)
+    problems.push_back(fmt::format("unknown field \"{}\"", f));
+  for (std::string_view f : decoded.duplicate_fields) {
+    if (f.starts_with('.')) f.remove_prefix(1);
+    problems.push_back(fmt::format("duplicate field \"{}\"", f));
+  }
+  if (problems.empty()) return std::move(decoded.object);
+  if (options.field_validation == FieldValidation::kStrict) {
+    return BadRequest(fmt::format("strict decoding error: {}", fmt::join(problems, ", ")));
+  }
+  if (warnings) warnings->insert(warnings->end(), problems.begin(), problems.end());
+  return std::move(decoded.object);
+}
+
+template <typename T>
+Result<T> Store<T>::Create(std::string_view ns, std::string_view body, const WriteOptions& options,
+                           std::vector<std::string>* warnings) {
   const auto& info = api::KindTraits<T>::kInfo;
-  NAVIGATOR_ASSIGN_OR_RETURN(auto decoded, api::DecodeObject<T>(body));
-  T object = std::move(decoded.object);
+  NAVIGATOR_ASSIGN_OR_RETURN(T object, DecodeBody(body, options, warnings));
   api::ObjectMeta& meta = object.metadata;
   if (!meta.namespace_.empty() && meta.namespace_ != ns) {
     return BadRequest(fmt::format(
@@ -156,9 +179,9 @@ Result<ListOf<T>> Store<T>::List(std::string_view ns) {
 
 template <typename T>
 Result<T> Store<T>::DoUpdate(std::string_view ns, std::string_view name, std::string_view body,
-                             bool status_only) {
-  NAVIGATOR_ASSIGN_OR_RETURN(auto decoded, api::DecodeObject<T>(body));
-  T incoming = std::move(decoded.object);
+                             bool status_only, const WriteOptions& options,
+                             std::vector<std::string>* warnings) {
+  NAVIGATOR_ASSIGN_OR_RETURN(T incoming, DecodeBody(body, options, warnings));
   if (incoming.metadata.name != name) {
     return BadRequest(
         fmt::format("the name of the object ({}) does not match the name on the URL ({})",
@@ -172,7 +195,8 @@ Result<T> Store<T>::DoUpdate(std::string_view ns, std::string_view name, std::st
   }
   if (incoming.metadata.resource_version.empty()) {
     api::FieldErrorList errors;
-    errors.Invalid("metadata.resourceVersion", int64_t{0}, "must be specified for an update");
+    errors.Invalid(api::FieldPath("metadata").Child("resourceVersion"), int64_t{0},
+                   "must be specified for an update");
     return Invalid(name, errors);
   }
   NAVIGATOR_ASSIGN_OR_RETURN(int64_t expected_rv,
