@@ -1,5 +1,9 @@
 #include "navigator/apiserver/apiserver.h"
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -7,6 +11,7 @@
 #include "navigator/apiserver/responses.h"
 #include "navigator/http/self_signed.h"
 #include "navigator/http/server.h"
+#include "navigator/storage/compactor.h"
 #include "navigator/storage/etcd3_storage.h"
 
 namespace navigator::apiserver {
@@ -61,6 +66,9 @@ class ApiServer::Impl {
         serving, [this](const http::Request& r) { return handler_->Handle(r); },
         [](const Status& s) { return StatusResponse(s); });
     NAVIGATOR_RETURN_IF_ERROR(server_->Start());
+    if (options_.etcd_compaction_interval_seconds > 0) {
+      compactor_thread_ = std::thread([this] { CompactionLoop(); });
+    }
     spdlog::info("navigator-apiserver serving on https://{}:{} (etcd {})", options_.bind_address,
                  server_->port(), fmt::join(options_.etcd_servers, ","));
     return OkStatus();
@@ -68,17 +76,41 @@ class ApiServer::Impl {
 
   void Stop() {
     if (server_) server_->Stop();
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    stop_cv_.notify_all();
+    if (compactor_thread_.joinable()) compactor_thread_.join();
   }
 
   uint16_t port() const { return server_ ? server_->port() : 0; }
 
  private:
+  // Runs on compactor_thread_ until Stop.
+  void CompactionLoop() {
+    storage::Compactor compactor(*storage_);
+    const auto interval = std::chrono::seconds(options_.etcd_compaction_interval_seconds);
+    std::unique_lock lock(mu_);
+    while (!stop_cv_.wait_for(lock, interval, [this] { return stopping_; })) {
+      lock.unlock();
+      if (Status s = compactor.Tick(); !s.ok()) {
+        spdlog::warn("etcd compaction failed (retried next interval): {}", s.message());
+      }
+      lock.lock();
+    }
+  }
+
   Options options_;
   const Clock& clock_;
   Random& random_;
   std::unique_ptr<storage::Storage> storage_;
   std::unique_ptr<ApiHandler> handler_;
   std::unique_ptr<http::Server> server_;
+  std::thread compactor_thread_;
+  std::mutex mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;  // guarded by mu_
 };
 
 ApiServer::ApiServer(Options options, const Clock& clock, Random& random)

@@ -11,6 +11,11 @@ void Options::AddFlags(CLI::App& app) {
   app.add_option("--etcd-cafile", etcd_cafile, "SSL Certificate Authority file for etcd.");
   app.add_option("--etcd-certfile", etcd_certfile, "SSL certification file for etcd.");
   app.add_option("--etcd-keyfile", etcd_keyfile, "SSL key file for etcd.");
+  app.add_option("--etcd-compaction-interval", etcd_compaction_interval_seconds,
+                 "Seconds between compactions of etcd's history (0 disables); each compacts to "
+                 "the revision seen one interval earlier.")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--bind-address", bind_address, "The IP address to listen on for --secure-port.")
       ->capture_default_str();
   app.add_option("--secure-port", secure_port, "The port to serve HTTPS on (0 picks a free one).")

@@ -19,6 +19,7 @@ struct Options {
   std::string etcd_cafile;
   std::string etcd_certfile;
   std::string etcd_keyfile;
+  int etcd_compaction_interval_seconds = 300;  // 0 disables
 
   // secure serving
   std::string bind_address = "0.0.0.0";
