@@ -61,6 +61,9 @@ check "kubectl apply cassandra (first time)" kubectl apply -n team-a -f "$qs/cas
 check "kubectl create pilot" kubectl create -n team-a -f "$qs/testpilot.yaml"
 check "kubectl get pilots -A" contains "team-a      richards-pilot" kubectl get pilots -A
 check "kubectl get esc -A" contains "team-a" kubectl get esc -A
+check "kubectl get navigator (the discovery category)" contains "cassandracluster.navigator.jetstack.io/demo" \
+  kubectl get navigator -n team-a
+check "kubectl get -o name" contains "elasticsearchcluster.navigator.jetstack.io/demo" kubectl get esc -o name
 
 # replace: scale the master pool to 5 via a full PUT
 kubectl get esc demo -o json > "$work/esc.json"
