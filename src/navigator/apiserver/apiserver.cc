@@ -1,11 +1,11 @@
 #include "navigator/apiserver/apiserver.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <condition_variable>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "navigator/apiserver/api_handler.h"
 #include "navigator/apiserver/responses.h"

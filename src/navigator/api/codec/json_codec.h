@@ -325,3 +325,34 @@ bool IsEmptyJson(const T& in) {
 }
 
 }  // namespace navigator::api
+
+namespace navigator::api {
+
+// The wire names of the top-level fields of `a` and `b` that differ (by the
+// members' operator==), in declaration order. Inline members are compared
+// field by field.
+template <JsonStruct T>
+std::vector<std::string_view> DifferingFields(const T& a, const T& b);
+
+namespace codec_internal {
+template <typename S, typename M>
+void CollectDiff(const FieldDescriptor<S, M>& f, const S& a, const S& b,
+                 std::vector<std::string_view>& out) {
+  if (!(a.*(f.member) == b.*(f.member))) out.push_back(f.name);
+}
+template <typename S, typename M>
+void CollectDiff(const InlineDescriptor<S, M>& f, const S& a, const S& b,
+                 std::vector<std::string_view>& out) {
+  for (auto name : DifferingFields(a.*(f.member), b.*(f.member))) out.push_back(name);
+}
+}  // namespace codec_internal
+
+template <JsonStruct T>
+std::vector<std::string_view> DifferingFields(const T& a, const T& b) {
+  std::vector<std::string_view> out;
+  std::apply([&](const auto&... f) { (codec_internal::CollectDiff(f, a, b, out), ...); },
+             T::JsonFields());
+  return out;
+}
+
+}  // namespace navigator::api

@@ -92,6 +92,15 @@ TEST(JsonCodecTest, ReportsEveryTypeErrorAtItsPath) {
                                   "inner: expected an object, got array"));
 }
 
+TEST(JsonCodecTest, DifferingFieldsNamesWireFieldsIncludingInlineOnes) {
+  Outer a, b;
+  EXPECT_THAT(DifferingFields(a, b), ::testing::IsEmpty());
+  b.embedded.flag = true;
+  b.labels["k"] = "v";
+  b.inner.n = 2;
+  EXPECT_THAT(DifferingFields(a, b), ElementsAre("flag", "labels", "inner"));
+}
+
 TEST(JsonCodecTest, AcceptsIntegralFloatsLikeGo) {
   DecodeContext ctx;
   Outer o = Decode(R"({"ptr":3.0})", ctx);

@@ -41,19 +41,6 @@ FieldErrorList ValidateSpec(const CassandraClusterSpec& spec, const FieldPath& p
   return errs;
 }
 
-// Wire names of the fields other than replicas and persistence that differ.
-std::vector<std::string_view> ChangedFields(const CassandraClusterNodePool& a,
-                                            const CassandraClusterNodePool& b) {
-  std::vector<std::string_view> changed;
-  if (a.name != b.name) changed.push_back("name");
-  if (a.node_selector != b.node_selector) changed.push_back("nodeSelector");
-  if (a.rack != b.rack) changed.push_back("rack");
-  if (a.datacenter != b.datacenter) changed.push_back("datacenter");
-  if (!SemanticEqual(a.resources, b.resources)) changed.push_back("resources");
-  if (a.scheduler_name != b.scheduler_name) changed.push_back("schedulerName");
-  return changed;
-}
-
 }  // namespace
 
 FieldErrorList ValidateCassandraCluster(const CassandraCluster& c) {
@@ -79,7 +66,7 @@ FieldErrorList ValidateCassandraClusterUpdate(const CassandraCluster& old_c,
                                        [&](const auto& p) { return p.name == new_pool.name; });
     if (old_pool == old_pools.end()) continue;
     errs.Append(ValidateNodePoolUpdate(old_pool->persistence, new_pool.persistence,
-                                       ChangedFields(*old_pool, new_pool),
+                                       FieldsOutsideUpdateWhitelist(*old_pool, new_pool),
                                        spec.Child("nodePools").Index(i)));
   }
   return errs;

@@ -53,4 +53,15 @@ FieldErrorList ValidateNodePoolUpdate(const std::optional<PersistenceConfig>& ol
 void AddDowngradeError(std::string_view old_version, std::string_view new_version,
                        const FieldPath& path, FieldErrorList& errs);
 
+// Wire names of the node-pool fields other than `replicas` and `persistence`
+// that differ between `a` and `b` (compared semantically).
+template <typename Pool>
+std::vector<std::string_view> FieldsOutsideUpdateWhitelist(const Pool& a, const Pool& b) {
+  std::vector<std::string_view> changed;
+  for (std::string_view name : DifferingFields(a, b)) {
+    if (name != "replicas" && name != "persistence") changed.push_back(name);
+  }
+  return changed;
+}
+
 }  // namespace navigator::api

@@ -84,18 +84,6 @@ FieldErrorList ValidateSpec(const ElasticsearchClusterSpec& spec, const FieldPat
   return errs;
 }
 
-// Wire names of the fields other than replicas and persistence that differ.
-std::vector<std::string_view> ChangedFields(const ElasticsearchClusterNodePool& a,
-                                            const ElasticsearchClusterNodePool& b) {
-  std::vector<std::string_view> changed;
-  if (a.name != b.name) changed.push_back("name");
-  if (a.roles != b.roles) changed.push_back("roles");
-  if (a.node_selector != b.node_selector) changed.push_back("nodeSelector");
-  if (!SemanticEqual(a.resources, b.resources)) changed.push_back("resources");
-  if (a.scheduler_name != b.scheduler_name) changed.push_back("schedulerName");
-  return changed;
-}
-
 }  // namespace
 
 int64_t CalculateQuorum(int64_t num_masters) {
@@ -124,7 +112,7 @@ FieldErrorList ValidateElasticsearchClusterUpdate(const ElasticsearchCluster& ol
                                        [&](const auto& p) { return p.name == new_pool.name; });
     if (old_pool == old_pools.end()) continue;
     errs.Append(ValidateNodePoolUpdate(old_pool->persistence, new_pool.persistence,
-                                       ChangedFields(*old_pool, new_pool),
+                                       FieldsOutsideUpdateWhitelist(*old_pool, new_pool),
                                        spec.Child("nodePools").Index(i)));
   }
   errs.Append(ValidateElasticsearchVersionUpdate(old_c.spec.version, new_c.spec.version,
