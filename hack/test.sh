@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite from a fresh machine: installs the Debian
 # packages, builds the real etcd and kubectl the tests use (cached outside the
-# repository), builds Navigator twice -- optimised, and with AddressSanitizer
+# repository), builds Navigator twice -- plain debug, and with AddressSanitizer
 # and UndefinedBehaviorSanitizer -- and runs every test under CTest in both.
 # CTest's closing line reports the counts.
 set -euo pipefail
@@ -14,7 +14,7 @@ NAVIGATOR_TEST_BIN_DIR=$(./hack/build-test-binaries.sh | tail -n 1)
 export NAVIGATOR_TEST_BIN_DIR
 
 jobs=$(nproc)
-for preset in asan release; do
+for preset in asan debug; do
   echo "== $preset: configure, build, test"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
