@@ -184,7 +184,7 @@ http::Response ApiHandler::HandleHealth(const http::Request& request, bool check
                                   : fmt::format("[-]etcd failed: {}\n", storage_status.message());
     }
   }
-  const std::string_view name = request.path.substr(1);
+  const std::string_view name = std::string_view(request.path).substr(1);
   body += storage_status.ok() ? fmt::format("{} check passed\n", name)
                               : fmt::format("{} check failed\n", name);
   if (!verbose) body = storage_status.ok() ? "ok" : body;
