@@ -4,6 +4,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parser.hpp>
+#include <cmath>
 #include <set>
 
 namespace navigator::api {
@@ -85,6 +86,24 @@ class DuplicateKeyFinder {
   std::string key_;
 };
 
+// Boost.JSON reads numbers beyond double's range as infinity; Go's decoder
+// (and so Kubernetes) refuses them. Iterative: depth is bounded, but a wide
+// document should not cost recursion either.
+bool HasNonFiniteNumber(const bj::value& root) {
+  std::vector<const bj::value*> pending{&root};
+  while (!pending.empty()) {
+    const bj::value* v = pending.back();
+    pending.pop_back();
+    if (v->is_double() && !std::isfinite(v->get_double())) return true;
+    if (const auto* arr = v->if_array()) {
+      for (const auto& item : *arr) pending.push_back(&item);
+    } else if (const auto* obj = v->if_object()) {
+      for (const auto& kv : *obj) pending.push_back(&kv.value());
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> FindDuplicateKeys(std::string_view text, const bj::parse_options& opts) {
   bj::basic_parser<DuplicateKeyFinder> parser(opts);
   bj::error_code ec;
@@ -111,6 +130,9 @@ Result<ParsedJson> ParseJson(std::string_view text, bool report_duplicates,
     return BadRequest(fmt::format("malformed JSON at offset {}: {}", consumed, ec.message()));
   }
   ParsedJson out{.value = parser.release(), .duplicate_fields = {}};
+  if (HasNonFiniteNumber(out.value)) {
+    return BadRequest("malformed JSON: a number is out of the range of a 64-bit float");
+  }
   if (report_duplicates) out.duplicate_fields = FindDuplicateKeys(text, opts);
   return out;
 }

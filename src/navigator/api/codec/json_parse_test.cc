@@ -26,6 +26,13 @@ TEST(ParseJsonTest, RejectsWhatIsNotOneJsonDocument) {
   }
 }
 
+TEST(ParseJsonTest, RejectsNumbersBeyondDoubleRange) {
+  auto r = ParseJson("[1e400]");  // found by fuzzing: read as infinity otherwise
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("out of the range"));
+  EXPECT_TRUE(ParseJson("[1e300, -1e-400]").ok());
+}
+
 TEST(ParseJsonTest, BoundsNesting) {
   std::string ok = std::string(50, '[') + std::string(50, ']');
   EXPECT_TRUE(ParseJson(ok).ok());

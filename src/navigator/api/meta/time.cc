@@ -1,6 +1,5 @@
 #include "navigator/api/meta/time.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -62,7 +61,15 @@ Result<Time> ParseRfc3339(std::string_view s) {
 }
 
 std::string FormatRfc3339(const Time& t) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", t.value);
+  // Computed on days and seconds: formatting through system_clock's
+  // nanosecond time_point would overflow outside the years 1678-2262.
+  using namespace std::chrono;
+  const sys_days day = floor<days>(t.value);
+  const year_month_day ymd(day);
+  const hh_mm_ss hms(t.value - day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
 void JsonTraits<Time>::Decode(const boost::json::value& v, Time& out, DecodeContext& ctx) {

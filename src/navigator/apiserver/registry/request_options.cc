@@ -87,7 +87,9 @@ Result<FieldValidation> ParseFieldValidation(std::string_view text) {
 Result<int64_t> ParseResourceVersion(std::string_view text) {
   int64_t rv = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), rv);
-  if (ec != std::errc() || ptr != text.data() + text.size() || rv < 0) {
+  // Plain decimal digits only: from_chars alone would take "-0" for 0.
+  if (text.empty() || text.front() < '0' || text.front() > '9' || ec != std::errc() ||
+      ptr != text.data() + text.size()) {
     return BadRequest(fmt::format("invalid resource version \"{}\"", text.substr(0, 64)));
   }
   return rv;

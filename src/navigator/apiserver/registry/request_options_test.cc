@@ -39,7 +39,7 @@ TEST(DeleteOptionsTest, RejectsMalformedBodies) {
 
 TEST(ResourceVersionTest, ParsesDecimalRevisionsOnly) {
   EXPECT_EQ(*ParseResourceVersion("42"), 42);
-  for (const char* bad : {"", "-1", "4x", "0x10", "99999999999999999999"}) {
+  for (const char* bad : {"", "-1", "-0", "+1", "4x", "0x10", "99999999999999999999"}) {
     auto r = ParseResourceVersion(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_THAT(r.status().message(), HasSubstr("invalid resource version"));
