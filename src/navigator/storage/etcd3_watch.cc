@@ -219,7 +219,9 @@ void Etcd3WatchStream::ReadLoop() {
   const auto retry_timeout = client_.options().watch_retry_timeout;
   size_t index = client_.preferred_endpoint();
   std::chrono::milliseconds backoff = 100ms;
-  std::optional<Clock::time_point> failing_since;
+  // When the stream started failing; time_point::min() while it is healthy.
+  // (Not std::optional: GCC 12 -O2 misreports it as maybe-uninitialized.)
+  Clock::time_point failing_since = Clock::time_point::min();
   while (true) {
     {
       std::unique_lock lock(mu_);
@@ -230,20 +232,20 @@ void Etcd3WatchStream::ReadLoop() {
     std::unique_lock lock(mu_);
     if (shutdown_) return;
     if (answered) {
-      failing_since.reset();
+      failing_since = Clock::time_point::min();
       backoff = 100ms;
     } else {
       index = (index + 1) % endpoints;
       const auto now = Clock::now();
-      if (!failing_since) {
+      if (failing_since == Clock::time_point::min()) {
         failing_since = now;
-      } else if (now - *failing_since >= retry_timeout) {
+      } else if (now - failing_since >= retry_timeout) {
         const Status error =
             Unavailable(fmt::format("the etcd watch stream could not be re-opened within {}ms: {}",
                                     retry_timeout.count(), last_error_));
         spdlog::error("storage: {}; ending {} watches", error.message(), entries_.size());
         while (!entries_.empty()) FailLocked(entries_.begin()->first, error);
-        failing_since.reset();
+        failing_since = Clock::time_point::min();
       }
     }
     cv_.wait_for(lock, backoff, [this] { return shutdown_; });
