@@ -58,6 +58,12 @@ check "cassandra version echoed verbatim" contains 'version: 3.11.1' kubectl get
 check "kubectl apply (first time) in another namespace" \
   kubectl apply -n team-a -f "$qs/es-cluster-demo.yaml"
 check "kubectl apply cassandra (first time)" kubectl apply -n team-a -f "$qs/cassandra-cluster.yaml"
+check "kubectl apply again is a no-op patch" contains "unchanged" \
+  kubectl apply -n team-a -f "$qs/es-cluster-demo.yaml"
+sed 's/replicas: 2/replicas: 4/' "$qs/es-cluster-demo.yaml" > "$work/es-scaled.yaml"
+check "kubectl apply of a change patches it" contains "configured" kubectl apply -n team-a -f "$work/es-scaled.yaml"
+check "the patched change is stored" contains '"replicas": 4' kubectl get -n team-a esc demo -o json
+check "kubectl patch --type=merge" kubectl patch -n team-a esc demo --type=merge -p '{"metadata":{"labels":{"tier":"search"}}}'
 check "kubectl create pilot" kubectl create -n team-a -f "$qs/testpilot.yaml"
 check "kubectl get pilots -A" contains "team-a      richards-pilot" kubectl get pilots -A
 check "kubectl get esc -A" contains "team-a" kubectl get esc -A

@@ -151,6 +151,19 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
     if (!parsed.ok()) return StatusResponse(parsed.status());
     write_options.field_validation = *parsed;
   }
+  if (request.method == "PATCH" && has_name) {
+    std::string_view type = MediaType(request.Header("Content-Type"));
+    if (type != "application/merge-patch+json" &&
+        type != "application/strategic-merge-patch+json") {
+      return StatusResponse(Status(
+          StatusCode::kUnsupportedMediaType,
+          fmt::format("the patch type \"{}\" is not supported: use application/merge-patch+json "
+                      "or application/strategic-merge-patch+json",
+                      type)));
+    }
+    return endpoint.Patch(ns, info.name, request.body,
+                          type == "application/strategic-merge-patch+json", status, write_options);
+  }
   if (status) {
     if (request.method == "GET") return endpoint.Get(ns, info.name);
     if (request.method == "PUT") {

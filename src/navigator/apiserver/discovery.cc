@@ -25,8 +25,9 @@ bj::object Group() {
 }
 
 // The verbs served on the main resource and on /status.
-constexpr std::string_view kResourceVerbs[] = {"create", "delete", "get", "list", "update"};
-constexpr std::string_view kStatusVerbs[] = {"get", "update"};
+constexpr std::string_view kResourceVerbs[] = {"create", "delete", "get",
+                                               "list",   "patch",  "update"};
+constexpr std::string_view kStatusVerbs[] = {"get", "patch", "update"};
 
 }  // namespace
 

@@ -107,6 +107,8 @@ void AddKind(bj::object& schemas, bj::object& paths) {
       {"get", Operation("readNamespaced" + kind + "Status", info.kind, "get", Ok(info.kind))},
       {"put", Operation("replaceNamespaced" + kind + "Status", info.kind, "put", Ok(info.kind),
                         WriteParameters(), true)},
+      {"patch", Operation("patchNamespaced" + kind + "Status", info.kind, "patch", Ok(info.kind),
+                          WriteParameters(), true)},
       {"parameters", named_params}};
 }
 

@@ -49,6 +49,14 @@ class ResourceEndpointFor final : public ResourceEndpoint {
     return Object(200, store_.UpdateStatus(ns, name, body, options, &warnings), warnings);
   }
 
+  http::Response Patch(std::string_view ns, std::string_view name, std::string_view body,
+                       bool strategic, bool status_only,
+                       const registry::WriteOptions& options) override {
+    std::vector<std::string> warnings;
+    return Object(200, store_.Patch(ns, name, body, strategic, status_only, options, &warnings),
+                  warnings);
+  }
+
   http::Response Delete(std::string_view ns, std::string_view name,
                         std::string_view body) override {
     auto options = registry::ParseDeleteOptions(body);

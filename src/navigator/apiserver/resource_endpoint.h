@@ -23,6 +23,9 @@ class ResourceEndpoint {
   virtual http::Response UpdateStatus(std::string_view ns, std::string_view name,
                                       std::string_view body,
                                       const registry::WriteOptions& options) = 0;
+  virtual http::Response Patch(std::string_view ns, std::string_view name, std::string_view body,
+                               bool strategic, bool status_only,
+                               const registry::WriteOptions& options) = 0;
   virtual http::Response Delete(std::string_view ns, std::string_view name,
                                 std::string_view body) = 0;
 };

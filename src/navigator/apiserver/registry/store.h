@@ -9,6 +9,7 @@
 //
 // Threading: all methods are thread-safe; they block on storage.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,12 @@ class Store {
                          std::vector<std::string>* warnings = nullptr) {
     return DoUpdate(ns, name, body, /*status_only=*/true, options, warnings);
   }
+  // PATCH with a JSON merge patch (RFC 7386), or a strategic merge patch
+  // without directives (our lists have no merge keys yet, so the two agree).
+  // The result goes through defaulting and validation like any update.
+  Result<T> Patch(std::string_view ns, std::string_view name, std::string_view patch_body,
+                  bool strategic, bool status_only, const WriteOptions& options = {},
+                  std::vector<std::string>* warnings = nullptr);
   // Returns the deleted object; or, while finalizers remain, the object with
   // its deletionTimestamp set.
   Result<T> Delete(std::string_view ns, std::string_view name, const DeleteOptions& options);
@@ -70,6 +77,10 @@ class Store {
   Result<T> DoUpdate(std::string_view ns, std::string_view name, std::string_view body,
                      bool status_only, const WriteOptions& options,
                      std::vector<std::string>* warnings);
+  // The read-modify-write shared by PUT and PATCH: `incoming_from` turns the
+  // stored object into the requested one (it may run again on a conflict).
+  Result<T> Write(std::string_view ns, std::string_view name, int64_t expected_rv, bool status_only,
+                  const std::function<Result<T>(const T& old)>& incoming_from);
   // Decodes a request body and applies fieldValidation.
   Result<T> DecodeBody(std::string_view body, const WriteOptions& options,
                        std::vector<std::string>* warnings) const;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "navigator/api/codec/merge_patch.h"
 #include "navigator/api/navigator/codec.h"
 #include "navigator/api/validation/field_errors.h"
 #include "navigator/apiserver/registry/store.h"
@@ -201,10 +202,41 @@ Result<T> Store<T>::DoUpdate(std::string_view ns, std::string_view name, std::st
   }
   NAVIGATOR_ASSIGN_OR_RETURN(int64_t expected_rv,
                              ParseResourceVersion(incoming.metadata.resource_version));
+  return Write(ns, name, expected_rv, status_only, [&](const T&) -> Result<T> { return incoming; });
+}
 
+template <typename T>
+Result<T> Store<T>::Patch(std::string_view ns, std::string_view name, std::string_view patch_body,
+                          bool strategic, bool status_only, const WriteOptions& options,
+                          std::vector<std::string>* warnings) {
+  NAVIGATOR_ASSIGN_OR_RETURN(api::ParsedJson patch, api::ParseJson(patch_body));
+  if (!patch.value.is_object()) return BadRequest("a merge patch must be a JSON object");
+  if (strategic && api::HasPatchDirectives(patch.value)) {
+    return Status(StatusCode::kUnsupportedMediaType,
+                  "strategic merge patch directives ($patch, $setElementOrder, "
+                  "$deleteFromPrimitiveList, $retainKeys) are not supported yet; send the change "
+                  "as application/merge-patch+json");
+  }
+  return Write(ns, name, 0, status_only, [&](const T& old) -> Result<T> {
+    boost::json::value doc = api::EncodeObject(old);
+    api::ApplyMergePatch(doc, patch.value);
+    NAVIGATOR_ASSIGN_OR_RETURN(T next, DecodeBody(boost::json::serialize(doc), options, warnings));
+    if (next.metadata.name != name) {
+      return BadRequest(fmt::format("a patch may not change metadata.name (from {} to {})", name,
+                                    next.metadata.name));
+    }
+    return next;
+  });
+}
+
+template <typename T>
+Result<T> Store<T>::Write(std::string_view ns, std::string_view name, int64_t expected_rv,
+                          bool status_only,
+                          const std::function<Result<T>(const T& old)>& incoming_from) {
   std::optional<T> result;
   auto update = [&](const storage::KeyValue& current) -> Result<std::string> {
     NAVIGATOR_ASSIGN_OR_RETURN(T old, DecodeStored(current));
+    NAVIGATOR_ASSIGN_OR_RETURN(T incoming, incoming_from(old));
     if (status_only) {
       T next = old;
       next.status = incoming.status;

@@ -163,6 +163,27 @@ TEST_F(StoreTest, ConcurrentReadModifyWriteLosesNothing) {
   EXPECT_EQ(store_.Get("ns", "c")->spec.node_pools[0].replicas, 1 + kWriters * kIncrements);
 }
 
+TEST_F(StoreTest, MergePatchGoesThroughDefaultsAndValidation) {
+  ASSERT_TRUE(store_.Create("ns", Cassandra("c")).ok());
+  auto p = store_.Patch("ns", "c",
+                        R"({"spec":{"nodePools":[{"name":"np","replicas":4}]},)"
+                        R"("metadata":{"labels":{"a":"b"}}})",
+                        /*strategic=*/false, /*status_only=*/false);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->spec.node_pools[0].replicas, 4);
+  EXPECT_EQ(p->spec.node_pools[0].rack, "np");  // defaulted again
+  EXPECT_EQ(p->metadata.labels.at("a"), "b");
+  EXPECT_EQ(p->metadata.generation, 2);
+
+  auto invalid = store_.Patch("ns", "c", R"({"spec":{"version":"3.11.1"}})", false, false);
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_EQ(invalid.status().code(), StatusCode::kInvalid);  // a downgrade
+  auto rename = store_.Patch("ns", "c", R"({"metadata":{"name":"d"}})", false, false);
+  EXPECT_EQ(rename.status().code(), StatusCode::kBadRequest);
+  EXPECT_EQ(store_.Patch("ns", "nope", "{}", false, false).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_.Patch("ns", "c", "[1]", false, false).status().code(), StatusCode::kBadRequest);
+}
+
 TEST_F(StoreTest, ListsPerNamespaceAndClusterWide) {
   ASSERT_TRUE(store_.Create("a", Cassandra("x")).ok());
   ASSERT_TRUE(store_.Create("a", Cassandra("y")).ok());
