@@ -1,7 +1,8 @@
 # Every dependency comes from Debian bookworm's packages; hack/install-deps.sh
 # installs them.
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url)
+# CONFIG mode: Boost 1.81 ships its own package files (FindBoost predates it).
+find_package(Boost 1.81.0 EXACT CONFIG REQUIRED COMPONENTS json)
 find_package(OpenSSL 3 REQUIRED)
 find_package(Protobuf REQUIRED)
 find_package(gRPC CONFIG REQUIRED)
