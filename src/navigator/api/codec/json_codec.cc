@@ -95,7 +95,8 @@ bool DecodeInteger(const bj::value& v, int64_t lo, int64_t hi, int64_t& out, Dec
     out = static_cast<int64_t>(v.get_uint64());
   } else if (v.is_double()) {
     double d = v.get_double();
-    if (d != static_cast<double>(static_cast<int64_t>(d)) || d < -9.2e18 || d > 9.2e18) {
+    // Range first: converting an out-of-range double to int64 is undefined.
+    if (!(d >= -9.2e18 && d <= 9.2e18) || d != static_cast<double>(static_cast<int64_t>(d))) {
       ctx.AddError(fmt::format("expected an integer, got {}", d));
       return false;
     }

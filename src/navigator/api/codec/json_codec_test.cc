@@ -101,6 +101,13 @@ TEST(JsonCodecTest, DifferingFieldsNamesWireFieldsIncludingInlineOnes) {
   EXPECT_THAT(DifferingFields(a, b), ElementsAre("flag", "labels", "inner"));
 }
 
+TEST(JsonCodecTest, RejectsHugeFloatsWithoutUndefinedBehaviour) {
+  DecodeContext ctx;  // found by fuzzing; UBSan flagged the int64 conversion
+  Decode(R"({"ptr":1e300})", ctx);
+  ASSERT_EQ(ctx.errors().size(), 1u);
+  EXPECT_EQ(ctx.errors()[0].field, "ptr");
+}
+
 TEST(JsonCodecTest, AcceptsIntegralFloatsLikeGo) {
   DecodeContext ctx;
   Outer o = Decode(R"({"ptr":3.0})", ctx);

@@ -1,0 +1,1 @@
+// Source of an unbuilt stand-in target; see CMakeLists.txt.
