@@ -79,7 +79,8 @@ fi
 
 # ------------------------------------------------------------- configure/build
 
-# The `fuzz` preset once CMakePresets.json has it and the root adds fuzz/;
+# A build directory already configured is re-configured as it was. A new one
+# uses the `fuzz` preset once CMakePresets.json has it and the root adds fuzz/;
 # until then the same configuration through fuzz/cmake/standalone/.
 fuzz_cxx_flags="-O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined"
 fuzz_cxx_flags+=" -fno-sanitize=function -fno-sanitize-recover=all"
@@ -93,6 +94,7 @@ else
     -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug
     "-DCMAKE_CXX_FLAGS=$fuzz_cxx_flags" -DNAVIGATOR_FUZZ=ON -DNAVIGATOR_BUILD_TESTS=OFF)
 fi
+[ -f "$build_dir/CMakeCache.txt" ] && configure=(cmake "$build_dir")
 work_dir=${NAVIGATOR_FUZZ_WORK_DIR:-$build_dir/fuzz-work}
 
 if [ "$build" = 1 ]; then
@@ -105,7 +107,7 @@ fi
 
 binary() {
   local f
-  for f in "$build_dir/fuzz/fuzz_$1" "$build_dir/fuzz_$1"; do
+  for f in "$build_dir/fuzz/fuzz_$1" "$build_dir/navigator/fuzz/fuzz_$1"; do
     [ -x "$f" ] && { echo "$f"; return 0; }
   done
   return 1
