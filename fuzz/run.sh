@@ -105,12 +105,12 @@ if [ "$build" = 1 ]; then
 fi
 [ "$mode" = build ] && exit 0
 
+# fuzz/ is built under <build>/fuzz, or <build>/navigator/fuzz when the
+# standalone configuration's root adds it; the newest binary wins.
 binary() {
-  local f
-  for f in "$build_dir/fuzz/fuzz_$1" "$build_dir/navigator/fuzz/fuzz_$1"; do
-    [ -x "$f" ] && { echo "$f"; return 0; }
-  done
-  return 1
+  local found
+  found=$(ls -t "$build_dir/fuzz/fuzz_$1" "$build_dir/navigator/fuzz/fuzz_$1" 2>/dev/null | head -n 1)
+  [ -n "$found" ] && [ -x "$found" ] && echo "$found"
 }
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
@@ -177,6 +177,7 @@ for entry in "${harnesses[@]}"; do
     <<<"$line")
   speed=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' || true)
   [ -z "$speed" ] && speed=$(sed -nE 's/.* exec\/s:? ([0-9]+).*/\1/p' <<<"$line")
+  [ "${speed:-0}" = 0 ] && speed=
   summary+=("$(printf '%-30s %-22s %s%s' "$name" "$status" "${stats:-no stats}" \
     "${speed:+ at $speed exec/s}")")
   if [ "$status" != ok ]; then
