@@ -34,7 +34,7 @@ harnesses=(
   quantity:256:
   semver:1024:
   lenient_version:1024:
-  rfc3339:128:
+  rfc3339:128:rfc3339
   resource_version:64:
   http_target:8192:http_target
 )
