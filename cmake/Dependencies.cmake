@@ -4,6 +4,7 @@ find_package(Threads REQUIRED)
 # CONFIG mode: Boost 1.81 ships its own package files (FindBoost predates it).
 find_package(Boost 1.81.0 EXACT CONFIG REQUIRED COMPONENTS json)
 find_package(OpenSSL 3 REQUIRED)
+find_package(ZLIB REQUIRED)
 find_package(Protobuf REQUIRED)
 find_package(gRPC CONFIG REQUIRED)
 find_package(yaml-cpp REQUIRED)

@@ -27,6 +27,8 @@ fuzz_dir=$root/fuzz
 # more than their own length limits (quantity 100, version 256 per piece).
 harnesses=(
   json_parse:65536:json
+  json_patch:65536:patch
+  strategic_merge_patch:65536:patch
   decode_elasticsearch_cluster:65536:json
   decode_cassandra_cluster:65536:json
   decode_pilot:65536:json
@@ -36,7 +38,14 @@ harnesses=(
   lenient_version:1024:
   rfc3339:128:rfc3339
   resource_version:64:
+  continue_token:10240:
+  label_selector:4096:
+  field_selector:4096:
   http_target:8192:http_target
+  accept_encoding:4096:
+  gzip:65536:
+  proc_files:4096:
+  accept_header:8192:accept_header
 )
 
 usage() {

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential g++-12 cmake ninja-build pkg-config git ca-certificates curl
   clang-format clang
-  libboost1.81-dev libboost-json1.81-dev libssl-dev
+  libboost1.81-dev libboost-json1.81-dev libssl-dev zlib1g-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev

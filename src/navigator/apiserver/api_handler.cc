@@ -7,7 +7,8 @@
 #include "navigator/api/navigator/codec.h"
 #include "navigator/api/navigator/kinds.h"
 #include "navigator/apiserver/discovery.h"
-#include "navigator/apiserver/openapi.h"
+#include "navigator/apiserver/media_type.h"
+#include "navigator/apiserver/openapi_handler.h"
 #include "navigator/apiserver/request_info.h"
 #include "navigator/apiserver/responses.h"
 #include "navigator/apiserver/version_info.h"
@@ -26,18 +27,34 @@ std::string_view MediaType(std::string_view content_type) {
   return type;
 }
 
-// True when the client accepts JSON (or anything) among its Accept entries.
-bool AcceptsJson(std::string_view accept) {
-  if (accept.empty()) return true;
-  while (!accept.empty()) {
-    auto comma = accept.find(',');
-    std::string_view entry = MediaType(accept.substr(0, comma));
-    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
-    if (entry == "application/json" || entry == "*/*" || entry == "application/*") return true;
-    if (comma == std::string_view::npos) break;
-    accept.remove_prefix(comma + 1);
+// /api or /apis as an apidiscovery.k8s.io/v2 APIGroupDiscoveryList, with
+// kube's caching headers (ETag, Vary: Accept, Cache-Control: public); an
+// If-None-Match naming the current ETag is answered 304 without a body.
+http::Response AggregatedDiscoveryResponse(const http::Request& request, bool legacy_api) {
+  struct Document {
+    std::string body;
+    std::string etag;
+  };
+  auto make = [](bool legacy) {
+    Document d{boost::json::serialize(AggregatedDiscovery(legacy)), ""};
+    d.etag = DiscoveryETag(d.body);
+    d.body += '\n';
+    return d;
+  };
+  static const Document kApi = make(true);
+  static const Document kApis = make(false);
+  const Document& doc = legacy_api ? kApi : kApis;
+  http::Response r;
+  r.content_type = std::string(kAggregatedDiscoveryContentType);
+  r.headers.emplace_back("ETag", doc.etag);
+  r.headers.emplace_back("Vary", "Accept");
+  r.headers.emplace_back("Cache-Control", "public");
+  if (request.Header("If-None-Match") == doc.etag) {
+    r.status = 304;
+    return r;
   }
-  return false;
+  r.body = doc.body;
+  return r;
 }
 
 Status NotFoundPath() {
@@ -51,10 +68,18 @@ Status MethodNotAllowed(std::string_view method, std::string_view what) {
                             method, what));
 }
 
-http::Response RawJson(const std::string& body) {
-  http::Response r;
-  r.body = body;
-  return r;
+Result<registry::PatchType> PatchTypeOf(std::string_view content_type) {
+  if (content_type == "application/json-patch+json") return registry::PatchType::kJson;
+  if (content_type == "application/merge-patch+json") return registry::PatchType::kMerge;
+  if (content_type == "application/strategic-merge-patch+json") {
+    return registry::PatchType::kStrategic;
+  }
+  return Status(StatusCode::kUnsupportedMediaType,
+                fmt::format("the body of the request was in an unknown format \"{}\": accepted "
+                            "media types include: application/json-patch+json, "
+                            "application/merge-patch+json, "
+                            "application/strategic-merge-patch+json",
+                            content_type.substr(0, 128)));
 }
 
 bool IsValidSegment(std::string_view s) {
@@ -63,13 +88,14 @@ bool IsValidSegment(std::string_view s) {
 
 }  // namespace
 
-ApiHandler::ApiHandler(registry::StoreContext context) : context_(context) {
+ApiHandler::ApiHandler(registry::StoreContext context, EndpointOptions options)
+    : context_(context) {
   endpoints_.emplace(api::KindTraits<api::ElasticsearchCluster>::kInfo.plural,
-                     MakeResourceEndpoint<api::ElasticsearchCluster>(context));
+                     MakeResourceEndpoint<api::ElasticsearchCluster>(context, options));
   endpoints_.emplace(api::KindTraits<api::CassandraCluster>::kInfo.plural,
-                     MakeResourceEndpoint<api::CassandraCluster>(context));
+                     MakeResourceEndpoint<api::CassandraCluster>(context, options));
   endpoints_.emplace(api::KindTraits<api::Pilot>::kInfo.plural,
-                     MakeResourceEndpoint<api::Pilot>(context));
+                     MakeResourceEndpoint<api::Pilot>(context, options));
 }
 
 http::Response ApiHandler::Handle(const http::Request& request) const {
@@ -79,26 +105,35 @@ http::Response ApiHandler::Handle(const http::Request& request) const {
   }
   if (path == "/healthz" || path == "/livez") return HandleHealth(request, false);
   if (path == "/readyz") return HandleHealth(request, true);
-  if (!AcceptsJson(request.Header("Accept"))) {
-    return StatusResponse(Status(
-        StatusCode::kNotAcceptable,
-        fmt::format("only application/json is served, not \"{}\"", request.Header("Accept"))));
+  // The OpenAPI documents negotiate Accept and caching themselves, as kube's do.
+  if (IsOpenApiPath(path)) return ServeOpenApi(request, context_.clock->Now());
+  const std::string_view accept = request.Header("Accept");
+  const bool legacy_root = path == "/api" || path == "/api/";
+  if (legacy_root || path == "/apis" || path == "/apis/") {
+    auto negotiated = NegotiateDiscoveryOutput(accept);
+    if (!negotiated.ok()) return StatusResponse(negotiated.status());
+    if (negotiated->form == OutputForm::kApiGroupDiscoveryList) {
+      return AggregatedDiscoveryResponse(request, legacy_root);
+    }
+    http::Response r = JsonResponse(200, legacy_root ? LegacyApiVersions() : ApiGroupList());
+    r.headers.emplace_back("Vary", "Accept");
+    return r;
+  }
+  const std::string group_path = fmt::format("/apis/{}", api::kGroup);
+  const std::string version_path = fmt::format("{}/{}", group_path, api::kStorageVersion);
+  const bool group_document = path == group_path || path == group_path + "/";
+  const bool version_document = path == version_path || path == version_path + "/";
+  if (group_document || version_document || !StartsWith(path, "/apis/")) {
+    if (auto negotiated = NegotiatePlainOutput(accept); !negotiated.ok()) {
+      return StatusResponse(negotiated.status());
+    }
+  } else if (auto negotiated = NegotiateResourceOutput(accept); !negotiated.ok()) {
+    // HandleResource picks the form; this refuses what no form can serve.
+    return StatusResponse(negotiated.status());
   }
   if (path == "/version") return JsonResponse(200, VersionInfo());
-  if (path == "/openapi/v3" || path == "/openapi/v3/") return RawJson(OpenApiV3Index());
-  if (path == fmt::format("/openapi/v3/apis/{}/{}", api::kGroup, api::kStorageVersion)) {
-    return RawJson(OpenApiV3GroupVersion());
-  }
-  if (path == "/api" || path == "/api/") return JsonResponse(200, LegacyApiVersions());
-  if (path == "/apis" || path == "/apis/") return JsonResponse(200, ApiGroupList());
-  const std::string group_path = fmt::format("/apis/{}", api::kGroup);
-  if (path == group_path || path == group_path + "/") {
-    return JsonResponse(200, NavigatorApiGroup());
-  }
-  const std::string version_path = fmt::format("{}/{}", group_path, api::kStorageVersion);
-  if (path == version_path || path == version_path + "/") {
-    return JsonResponse(200, NavigatorApiResourceList());
-  }
+  if (group_document) return JsonResponse(200, NavigatorApiGroup());
+  if (version_document) return JsonResponse(200, NavigatorApiResourceList());
   return HandleResource(request);
 }
 
@@ -139,7 +174,8 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
 
   const bool has_name = !info.name.empty();
   const bool status = info.subresource == "status";
-  // Cluster-wide paths serve only list; everything else needs a namespace.
+  const bool collection_delete = request.method == "DELETE" && !has_name;
+  // Cluster-wide paths serve only list and watch; everything else needs a namespace.
   if (ns.empty() && !(request.method == "GET" && !has_name)) {
     return StatusResponse(MethodNotAllowed(request.method,
                                            "a cluster-wide path; use "
@@ -151,18 +187,18 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
     if (!parsed.ok()) return StatusResponse(parsed.status());
     write_options.field_validation = *parsed;
   }
+  std::vector<std::string> dry_run_values;
+  for (const auto& [key, value] : request.query) {
+    if (key == "dryRun") dry_run_values.push_back(value);
+  }
+  auto dry_run = registry::ParseDryRun(dry_run_values);
+  if (!dry_run.ok()) return StatusResponse(dry_run.status());
+  write_options.dry_run = *dry_run;
+
   if (request.method == "PATCH" && has_name) {
-    std::string_view type = MediaType(request.Header("Content-Type"));
-    if (type != "application/merge-patch+json" &&
-        type != "application/strategic-merge-patch+json") {
-      return StatusResponse(Status(
-          StatusCode::kUnsupportedMediaType,
-          fmt::format("the patch type \"{}\" is not supported: use application/merge-patch+json "
-                      "or application/strategic-merge-patch+json",
-                      type)));
-    }
-    return endpoint.Patch(ns, info.name, request.body,
-                          type == "application/strategic-merge-patch+json", status, write_options);
+    auto type = PatchTypeOf(MediaType(request.Header("Content-Type")));
+    if (!type.ok()) return StatusResponse(type.status());
+    return endpoint.Patch(ns, info.name, request.body, *type, status, write_options);
   }
   if (status) {
     if (request.method == "GET") return endpoint.Get(ns, info.name);
@@ -171,8 +207,18 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
     }
     return StatusResponse(MethodNotAllowed(request.method, "the status subresource"));
   }
-  if (request.method == "GET" || request.method == "HEAD") {
-    return has_name ? endpoint.Get(ns, info.name) : endpoint.List(ns);
+  if ((request.method == "GET" || request.method == "HEAD") && has_name) {
+    return endpoint.Get(ns, info.name);
+  }
+  if (request.method == "GET" || request.method == "HEAD" || collection_delete) {
+    auto list_options = registry::ParseListOptions(
+        [&request](std::string_view name) { return request.Query(name); });
+    if (!list_options.ok()) return StatusResponse(list_options.status());
+    if (collection_delete) {
+      return endpoint.DeleteCollection(ns, *list_options, request.body, write_options.dry_run);
+    }
+    if (list_options->watch) return endpoint.Watch(ns, *list_options);
+    return endpoint.List(ns, *list_options);
   }
   if (request.method == "POST" && !has_name) {
     return endpoint.Create(ns, request.body, write_options);
@@ -181,7 +227,7 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
     return endpoint.Update(ns, info.name, request.body, write_options);
   }
   if (request.method == "DELETE" && has_name) {
-    return endpoint.Delete(ns, info.name, request.body);
+    return endpoint.Delete(ns, info.name, request.body, write_options.dry_run);
   }
   return StatusResponse(MethodNotAllowed(request.method, info.resource));
 }

@@ -20,7 +20,7 @@ namespace navigator::apiserver {
 
 class ApiHandler {
  public:
-  explicit ApiHandler(registry::StoreContext context);
+  explicit ApiHandler(registry::StoreContext context, EndpointOptions options = {});
 
   http::Response Handle(const http::Request& request) const;
 

@@ -48,12 +48,22 @@ class ApiServer::Impl {
       certs = *generated;
     }
 
-    handler_ = std::make_unique<ApiHandler>(registry::StoreContext{
-        .storage = storage_.get(),
-        .key_prefix = options_.etcd_prefix,
-        .clock = &clock_,
-        .random = &random_,
-    });
+    handler_ = std::make_unique<ApiHandler>(
+        registry::StoreContext{
+            .storage = storage_.get(),
+            .key_prefix = options_.etcd_prefix,
+            .clock = &clock_,
+            .random = &random_,
+            .watch_cache = options_.watch_cache,
+            .watch_cache_options = {.history_capacity =
+                                        static_cast<std::size_t>(options_.watch_cache_size),
+                                    .watcher_capacity =
+                                        static_cast<std::size_t>(options_.watch_buffer_size)},
+        },
+        EndpointOptions{
+            .bookmark_interval = std::chrono::seconds(options_.watch_bookmark_interval_seconds),
+            .min_request_timeout = std::chrono::seconds(options_.min_request_timeout_seconds),
+        });
     http::ServerOptions serving;
     serving.bind_address = options_.bind_address;
     serving.port = options_.secure_port;

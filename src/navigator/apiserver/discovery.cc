@@ -1,8 +1,10 @@
 #include "navigator/apiserver/discovery.h"
 
 #include <fmt/format.h>
+#include <openssl/evp.h>
 
 #include <boost/json.hpp>
+#include <span>
 
 #include "navigator/api/navigator/kinds.h"
 
@@ -76,6 +78,71 @@ bj::value NavigatorApiResourceList() {
                     {"apiVersion", "v1"},
                     {"groupVersion", fmt::format("{}/{}", api::kGroup, api::kStorageVersion)},
                     {"resources", std::move(resources)}};
+}
+
+namespace {
+
+bj::array Strings(std::span<const std::string_view> values) {
+  bj::array out;
+  for (auto v : values) {
+    if (!v.empty()) out.push_back(bj::string(v));
+  }
+  return out;
+}
+
+bj::object Gvk(std::string_view version, std::string_view kind) {
+  return bj::object{{"group", api::kGroup}, {"version", version}, {"kind", kind}};
+}
+
+bj::object ResourceDiscovery(const api::ResourceInfo& info, std::string_view version) {
+  bj::object r{{"resource", info.plural},
+               {"responseKind", Gvk(version, info.kind)},
+               {"scope", info.namespaced ? "Namespaced" : "Cluster"},
+               {"singularResource", info.singular},
+               {"verbs", Strings(kResourceVerbs)}};
+  bj::array short_names = Strings(info.short_names);
+  if (!short_names.empty()) r["shortNames"] = std::move(short_names);
+  r["categories"] = bj::array{"navigator"};
+  r["subresources"] = bj::array{bj::object{{"subresource", "status"},
+                                           {"responseKind", Gvk(version, info.kind)},
+                                           {"verbs", Strings(kStatusVerbs)}}};
+  return r;
+}
+
+}  // namespace
+
+bj::object AggregatedDiscovery(bool legacy_api) {
+  bj::array items;
+  if (!legacy_api) {
+    bj::array versions;
+    for (auto version : api::kServedVersions) {
+      bj::array resources;
+      for (const api::ResourceInfo* info : api::kAllResources) {
+        resources.push_back(ResourceDiscovery(*info, version));
+      }
+      versions.push_back(bj::object{
+          {"version", version}, {"resources", std::move(resources)}, {"freshness", "Current"}});
+    }
+    items.push_back(
+        bj::object{{"metadata", bj::object{{"name", api::kGroup}, {"creationTimestamp", nullptr}}},
+                   {"versions", std::move(versions)}});
+  }
+  return bj::object{{"kind", "APIGroupDiscoveryList"},
+                    {"apiVersion", "apidiscovery.k8s.io/v2"},
+                    {"metadata", bj::object()},
+                    {"items", std::move(items)}};
+}
+
+std::string DiscoveryETag(std::string_view body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(body.data(), body.size(), digest, &size, EVP_sha512(), nullptr) != 1) {
+    size = 0;  // cannot happen with a built-in digest; an empty ETag still validates
+  }
+  std::string out = "\"";
+  for (unsigned int i = 0; i < size; ++i) out += fmt::format("{:02X}", digest[i]);
+  out += '"';
+  return out;
 }
 
 }  // namespace navigator::apiserver

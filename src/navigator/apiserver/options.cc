@@ -39,6 +39,28 @@ void Options::AddFlags(CLI::App& app) {
   app.add_option("--worker-threads", worker_threads, "Threads that run request handlers.")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--watch-cache", watch_cache,
+                 "Serve watches from one shared etcd watch per resource (a watch cache).")
+      ->capture_default_str();
+  app.add_option("--default-watch-cache-size", watch_cache_size,
+                 "Events the watch cache keeps per resource, so clients can resume watches "
+                 "without going to etcd.")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--watch-buffer-size", watch_buffer_size,
+                 "Events one watcher may fall behind by before its watch is closed (the client "
+                 "then re-watches); a slow client never delays the others.")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--min-request-timeout", min_request_timeout_seconds,
+                 "A watch without timeoutSeconds ends after a random time between this many "
+                 "seconds and twice as many.")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--watch-bookmark-interval", watch_bookmark_interval_seconds,
+                 "Seconds between BOOKMARK events on watches that allow them.")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_option("-v,--v", verbosity, "Log verbosity; 2 logs every request.")
       ->capture_default_str();
 }

@@ -33,6 +33,13 @@ struct Options {
   int request_timeout_seconds = 60;
   int worker_threads = 16;
 
+  // watch
+  bool watch_cache = true;
+  int watch_cache_size = 10000;  // events kept per resource for resuming
+  int watch_buffer_size = 1000;  // events one watcher may lag before it is closed
+  int min_request_timeout_seconds = 1800;
+  int watch_bookmark_interval_seconds = 60;
+
   int verbosity = 0;
 
   // Registers the flags on `app`.

@@ -4,6 +4,7 @@
 
 #include "navigator/api/navigator/codec.h"
 #include "navigator/apiserver/responses.h"
+#include "navigator/apiserver/watch_stream.h"
 
 namespace navigator::apiserver {
 namespace {
@@ -11,24 +12,30 @@ namespace {
 template <typename T>
 class ResourceEndpointFor final : public ResourceEndpoint {
  public:
-  explicit ResourceEndpointFor(registry::StoreContext context) : store_(std::move(context)) {}
+  ResourceEndpointFor(registry::StoreContext context, EndpointOptions options)
+      : clock_(*context.clock),
+        random_(*context.random),
+        options_(options),
+        store_(std::move(context)) {}
 
   http::Response Get(std::string_view ns, std::string_view name) override {
     return Object(200, store_.Get(ns, name));
   }
 
-  http::Response List(std::string_view ns) override {
-    auto list = store_.List(ns);
+  http::Response List(std::string_view ns, const registry::ListOptions& options) override {
+    auto list = store_.List(ns, options);
     if (!list.ok()) return StatusResponse(list.status());
-    boost::json::array items;
-    items.reserve(list->items.size());
-    for (const auto& item : list->items) items.push_back(api::EncodeObject(item));
-    boost::json::object out;
-    out["apiVersion"] = fmt::format("{}/{}", api::kGroup, api::kStorageVersion);
-    out["kind"] = api::KindTraits<T>::kInfo.list_kind;
-    out["metadata"] = api::EncodeJson(list->metadata);
-    out["items"] = std::move(items);
-    return JsonResponse(200, out);
+    return JsonResponse(200, EncodeList(*list));
+  }
+
+  http::Response Watch(std::string_view ns, const registry::ListOptions& options) override {
+    auto subscription = store_.Watch(ns, options);
+    if (!subscription.ok()) return StatusResponse(subscription.status());
+    WatchStreamOptions stream{.clock = &clock_,
+                              .deadline = clock_.Now() + WatchTimeout(options),
+                              .bookmarks = options.allow_watch_bookmarks,
+                              .bookmark_interval = options_.bookmark_interval};
+    return StreamWatch<T>(std::move(*subscription), std::move(stream), &EncodeObjectEvent<T>);
   }
 
   http::Response Create(std::string_view ns, std::string_view body,
@@ -50,21 +57,44 @@ class ResourceEndpointFor final : public ResourceEndpoint {
   }
 
   http::Response Patch(std::string_view ns, std::string_view name, std::string_view body,
-                       bool strategic, bool status_only,
+                       registry::PatchType type, bool status_only,
                        const registry::WriteOptions& options) override {
     std::vector<std::string> warnings;
-    return Object(200, store_.Patch(ns, name, body, strategic, status_only, options, &warnings),
+    return Object(200, store_.Patch(ns, name, body, type, status_only, options, &warnings),
                   warnings);
   }
 
-  http::Response Delete(std::string_view ns, std::string_view name,
-                        std::string_view body) override {
+  http::Response Delete(std::string_view ns, std::string_view name, std::string_view body,
+                        bool dry_run) override {
     auto options = registry::ParseDeleteOptions(body);
     if (!options.ok()) return StatusResponse(options.status());
+    options->dry_run = options->dry_run || dry_run;
     return Object(200, store_.Delete(ns, name, *options));
   }
 
+  http::Response DeleteCollection(std::string_view ns, const registry::ListOptions& list_options,
+                                  std::string_view body, bool dry_run) override {
+    auto options = registry::ParseDeleteOptions(body);
+    if (!options.ok()) return StatusResponse(options.status());
+    options->dry_run = options->dry_run || dry_run;
+    auto deleted = store_.DeleteCollection(ns, list_options, *options);
+    if (!deleted.ok()) return StatusResponse(deleted.status());
+    return JsonResponse(200, EncodeList(*deleted));
+  }
+
  private:
+  static boost::json::object EncodeList(const registry::ListOf<T>& list) {
+    boost::json::array items;
+    items.reserve(list.items.size());
+    for (const auto& item : list.items) items.push_back(api::EncodeObject(item));
+    boost::json::object out;
+    out["apiVersion"] = fmt::format("{}/{}", api::kGroup, api::kStorageVersion);
+    out["kind"] = api::KindTraits<T>::kInfo.list_kind;
+    out["metadata"] = api::EncodeJson(list.metadata);
+    out["items"] = std::move(items);
+    return out;
+  }
+
   // Warnings become `Warning: 299 - "<text>"` headers, as kube-apiserver sends.
   static http::Response Object(int code, const Result<T>& object,
                                const std::vector<std::string>& warnings = {}) {
@@ -77,20 +107,33 @@ class ResourceEndpointFor final : public ResourceEndpoint {
     return r;
   }
 
+  std::chrono::milliseconds WatchTimeout(const registry::ListOptions& options) {
+    if (options.timeout_seconds) return std::chrono::seconds(*options.timeout_seconds);
+    const auto base =
+        std::chrono::duration_cast<std::chrono::milliseconds>(options_.min_request_timeout);
+    const auto spread = base.count() > 0 ? random_.Next() % static_cast<uint64_t>(base.count()) : 0;
+    return base + std::chrono::milliseconds(spread);
+  }
+
+  const Clock& clock_;
+  Random& random_;
+  const EndpointOptions options_;
   registry::Store<T> store_;
 };
 
 }  // namespace
 
 template <typename T>
-std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint(registry::StoreContext context) {
-  return std::make_unique<ResourceEndpointFor<T>>(std::move(context));
+std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint(registry::StoreContext context,
+                                                       EndpointOptions options) {
+  return std::make_unique<ResourceEndpointFor<T>>(std::move(context), options);
 }
 
 template std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint<api::ElasticsearchCluster>(
-    registry::StoreContext);
+    registry::StoreContext, EndpointOptions);
 template std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint<api::CassandraCluster>(
-    registry::StoreContext);
-template std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint<api::Pilot>(registry::StoreContext);
+    registry::StoreContext, EndpointOptions);
+template std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint<api::Pilot>(registry::StoreContext,
+                                                                            EndpointOptions);
 
 }  // namespace navigator::apiserver

@@ -1,21 +1,34 @@
 #pragma once
 
 // The REST verbs of one resource, independent of its C++ type, so the router
-// can dispatch by plural name. ResourceEndpointFor<T> adapts a Store<T>.
+// can dispatch by plural name. MakeResourceEndpoint<T> adapts a Store<T>.
+//
+// Threading: every method may be called concurrently.
 
+#include <chrono>
 #include <memory>
 #include <string_view>
 
+#include "navigator/apiserver/registry/list_options.h"
 #include "navigator/apiserver/registry/store.h"
 #include "navigator/http/request.h"
 
 namespace navigator::apiserver {
 
+struct EndpointOptions {
+  // How often a watch that allows bookmarks gets one.
+  std::chrono::seconds bookmark_interval{60};
+  // A watch without timeoutSeconds ends after a random time in [t, 2t), as
+  // kube-apiserver's --min-request-timeout does, so clients spread out.
+  std::chrono::seconds min_request_timeout{1800};
+};
+
 class ResourceEndpoint {
  public:
   virtual ~ResourceEndpoint() = default;
   virtual http::Response Get(std::string_view ns, std::string_view name) = 0;
-  virtual http::Response List(std::string_view ns) = 0;
+  virtual http::Response List(std::string_view ns, const registry::ListOptions& options) = 0;
+  virtual http::Response Watch(std::string_view ns, const registry::ListOptions& options) = 0;
   virtual http::Response Create(std::string_view ns, std::string_view body,
                                 const registry::WriteOptions& options) = 0;
   virtual http::Response Update(std::string_view ns, std::string_view name, std::string_view body,
@@ -24,13 +37,18 @@ class ResourceEndpoint {
                                       std::string_view body,
                                       const registry::WriteOptions& options) = 0;
   virtual http::Response Patch(std::string_view ns, std::string_view name, std::string_view body,
-                               bool strategic, bool status_only,
+                               registry::PatchType type, bool status_only,
                                const registry::WriteOptions& options) = 0;
-  virtual http::Response Delete(std::string_view ns, std::string_view name,
-                                std::string_view body) = 0;
+  // `dry_run` comes from the query; the body (DeleteOptions) may ask for it too.
+  virtual http::Response Delete(std::string_view ns, std::string_view name, std::string_view body,
+                                bool dry_run) = 0;
+  virtual http::Response DeleteCollection(std::string_view ns,
+                                          const registry::ListOptions& list_options,
+                                          std::string_view body, bool dry_run) = 0;
 };
 
 template <typename T>
-std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint(registry::StoreContext context);
+std::unique_ptr<ResourceEndpoint> MakeResourceEndpoint(registry::StoreContext context,
+                                                       EndpointOptions options);
 
 }  // namespace navigator::apiserver

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "navigator/base/logging.h"
+#include "navigator/http/gzip.h"
 #include "navigator/http/target.h"
 #include "navigator/http/wire.h"
 
@@ -58,12 +59,15 @@ bool IsDisconnect(const error_code& ec) {
          ec.category() == asio::error::get_ssl_category();
 }
 
-// Runs on a worker thread. An exception becomes nullopt (answered with a 500).
+// Runs on a worker thread, so does the response's compression. An exception
+// becomes nullopt (answered with a 500).
 asio::awaitable<std::optional<Response>> InvokeHandler(const Handler& handler,
-                                                       const Request& request) {
+                                                       const Request& request,
+                                                       const ServerOptions& options) {
   std::optional<Response> response;
   try {
     response = handler(request);
+    if (options.gzip_responses) MaybeGzipResponse(request, options.gzip_min_bytes, *response);
   } catch (const std::exception& e) {
     spdlog::error("HTTP handler for {} \"{}\" threw: {}", request.method,
                   EscapeForLog(request.target), e.what());
@@ -217,7 +221,7 @@ asio::awaitable<Connection::Next> Connection::ServeOne(bool first) {
     request.path = std::move(target->path);
     request.query = std::move(target->query);
     std::optional<Response> handled = co_await asio::co_spawn(
-        *context_.workers, InvokeHandler(*context_.handler, request), asio::use_awaitable);
+        *context_.workers, InvokeHandler(*context_.handler, request, options), asio::use_awaitable);
     response =
         handled ? std::move(*handled) : ErrorResponse(Internal("the request handler failed"));
   }

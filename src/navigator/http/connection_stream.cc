@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -19,6 +20,9 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 using boost::system::error_code;
+
+// How long a stream waits for a wake before calling its producer anyway.
+constexpr std::chrono::seconds kStreamPollInterval{1};
 
 auto Redirect(error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
@@ -54,11 +58,20 @@ asio::awaitable<int> Connection::StreamResponse(Response response, unsigned vers
 
   auto sink = std::make_shared<ChunkSink>();
   sink_ = sink;
+  // Wakes sleep on this timer; cancelling it (on the strand) ends the wait.
+  auto wake_timer = std::make_shared<asio::steady_timer>(stream_.get_executor());
+  sink->SetWakeHandler(
+      [executor = stream_.get_executor(), weak = std::weak_ptr<asio::steady_timer>(wake_timer)] {
+        asio::post(executor, [weak] {
+          if (auto timer = weak.lock()) timer->cancel();
+        });
+      });
   sink->Write(std::move(response.body));
   // HTTP/1.0 ends with a TLS shutdown, which must not overlap a read: there,
   // a departed client is noticed by a failing write only.
   if (chunked) WatchForPeerGone(sink);
   bool more = true;
+  bool first = true;
   while (!ec && !closed_) {
     std::vector<std::string> pieces = sink->TakePending();
     for (const std::string& piece : pieces) {
@@ -72,6 +85,15 @@ asio::awaitable<int> Connection::StreamResponse(Response response, unsigned vers
       if (ec || closed_) break;
     }
     if (ec || closed_ || sink->closed() || !more) break;
+    // Sleeps until a wake (a write, a Waker, a close) or the poll interval. A
+    // wake racing with this check posts its cancel behind the wait below.
+    if (!std::exchange(first, false) && !sink->TakeWake()) {
+      error_code timer_ec;
+      wake_timer->expires_after(kStreamPollInterval);
+      co_await wake_timer->async_wait(Redirect(timer_ec));
+      sink->TakeWake();
+      if (closed_ || sink->closed()) break;
+    }
     more = co_await asio::co_spawn(*context_.workers, InvokeProducer(response.stream, *sink),
                                    asio::use_awaitable);
   }

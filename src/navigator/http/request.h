@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -34,9 +35,12 @@ struct Request {
 
 // Where a streaming response's producer writes its body. Every Write becomes
 // one chunk of a chunked transfer-encoded body. Thread-safe. The server owns
-// the sink; a producer uses it only during its own call.
+// the sink; a producer uses it only during its own call, but may hand out a
+// Waker that outlives both.
 class ChunkSink {
  public:
+  ChunkSink();
+
   // Queues `data` as one chunk; the server sends the queued chunks when the
   // producer call returns. Returns false, dropping `data`, once the sink is
   // closed. Empty data is ignored (an empty chunk would end the body).
@@ -46,25 +50,44 @@ class ChunkSink {
   // A producer that sees it should return promptly; its result is ignored.
   bool closed() const { return closed_.load(std::memory_order_acquire); }
 
-  // Closes the sink. Called by the server; tests may call it.
-  void Close() { closed_.store(true, std::memory_order_release); }
+  // Closes the sink and wakes the server. Called by the server; tests may call it.
+  void Close();
+
+  // A callable that asks the server to call the producer again now rather than
+  // after the poll interval: for a producer that waits for data arriving on
+  // another thread. Thread-safe, cheap, and harmless after the stream ended.
+  std::function<void()> Waker() const;
 
   // Removes and returns the queued chunks, oldest first. Called by the server
   // between producer calls, and by tests of producers.
   std::vector<std::string> TakePending();
 
+  // Server side: `on_wake` runs (on the waking thread) whenever Write, Close
+  // or a Waker wakes the sink; TakeWake reports and clears that since the
+  // last call.
+  void SetWakeHandler(std::function<void()> on_wake);
+  bool TakeWake();
+
  private:
+  struct WakeState;
+  static void Wake(WakeState& state);
+
   std::mutex mu_;
   std::vector<std::string> pending_;  // guarded by mu_
   std::atomic<bool> closed_{false};
+  std::shared_ptr<WakeState> wake_;
 };
 
-// Produces a streamed body. Called repeatedly, one call at a time, on a worker
-// thread: each call writes zero or more pieces to the sink and returns true to
-// be called again, or false when the body is complete. A call should block for
-// a bounded time only (say up to a second, e.g. waiting for the next watch
-// event): between calls the server flushes the pieces, notices a departed
-// client and honours Stop(), which waits for the running call. Must not throw.
+// Produces a streamed body. Called one call at a time on a worker thread:
+// first right away, then again as soon as the previous call wrote something
+// or the sink was woken (ChunkSink::Waker, Close), and otherwise after the
+// poll interval (a second). Each call writes zero or more pieces and returns
+// true to be called again, or false when the body is complete. A call should
+// return promptly -- a call may block briefly, but a blocked call holds one
+// of the server's few worker threads, so long-lived streams (watches) should
+// not block at all and rely on the Waker instead. Between calls the server
+// flushes the pieces, notices a departed client and honours Stop(), which
+// waits for the running call. Must not throw.
 using StreamProducer = std::function<bool(ChunkSink&)>;
 
 struct Response {

@@ -53,6 +53,12 @@ struct ServerOptions {
   std::size_t max_connections = 2000;
   int io_threads = 1;
   int worker_threads = 16;
+  // A response that is not streamed and has a body of at least gzip_min_bytes
+  // is sent gzip-compressed (Content-Encoding: gzip, Vary: Accept-Encoding) to
+  // clients whose Accept-Encoding allows gzip, as kube-apiserver does; see
+  // MaybeGzipResponse in gzip.h. Compression runs on the worker thread.
+  bool gzip_responses = true;
+  std::size_t gzip_min_bytes = 128 * 1024;
 };
 
 // Renders a non-OK Status raised by the transport itself (limits, time-outs,

@@ -104,6 +104,7 @@ Result<KeyValue> Etcd3Storage::GuaranteedUpdate(const std::string& key,
                                   key, current.mod_revision, expected_mod_revision));
     }
     NAVIGATOR_ASSIGN_OR_RETURN(std::string value, update(current));
+    if (value == current.value) return current;  // nothing to write
     TxnRequest txn;
     CompareModRevision(txn, key, current.mod_revision);
     auto* put = txn.add_success()->mutable_request_put();

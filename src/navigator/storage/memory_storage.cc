@@ -95,6 +95,7 @@ Result<KeyValue> MemoryStorage::GuaranteedUpdate(const std::string& key,
                                   key, current.mod_revision, expected_mod_revision));
     }
     NAVIGATOR_ASSIGN_OR_RETURN(std::string value, update(current));
+    if (value == current.value) return current;  // nothing to write
     std::lock_guard lock(mu_);
     const Version* now = CurrentLocked(key);
     if (!now) return KeyNotFound(key);

@@ -99,8 +99,10 @@ class Storage {
   // only if the key was not modified meanwhile, retrying on such a conflict.
   // If `expected_mod_revision` is non-zero and the key's current revision
   // differs, fails with kConflict without calling `update` (optimistic
-  // concurrency for PUT with a resourceVersion). Errors: kNotFound, kConflict,
-  // or whatever `update` returns.
+  // concurrency for PUT with a resourceVersion). When `update` returns the
+  // current value unchanged, nothing is written (no revision, no watch event)
+  // and the current key-value is returned. Errors: kNotFound, kConflict, or
+  // whatever `update` returns.
   virtual Result<KeyValue> GuaranteedUpdate(const std::string& key, int64_t expected_mod_revision,
                                             const UpdateFunction& update) = 0;
 

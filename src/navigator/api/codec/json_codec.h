@@ -41,18 +41,84 @@ enum FieldFlags : unsigned {
   kOmitEmpty = 1u << 0,
 };
 
+// How strategic merge patch and the published schema treat a list field
+// (x-kubernetes-list-type).
+enum class ListType : unsigned char {
+  kAtomic,  // replaced as a whole (the default for every list)
+  kSet,     // scalars merged as a set (patch strategy "merge")
+  kMap,     // objects merged by their merge key (patch strategy "merge")
+};
+
+template <typename T>
+inline constexpr bool kIsJsonList = false;
+template <typename T>
+inline constexpr bool kIsJsonList<std::vector<T>> = true;
+
+// A member serialised under `name`, with schema-only annotations that
+// encoding and decoding ignore. Built by Field() and the chainable
+// annotations, all constexpr:
+//
+//   Field("nodePools", &S::node_pools, kOmitEmpty).Doc("...").MergeKey("name")
 template <typename S, typename M>
 struct FieldDescriptor {
   std::string_view name;
-  M S::*member;
-  unsigned flags;
+  M S::*member = nullptr;
+  unsigned flags = kNoFlags;
+  std::string_view description;  // one or two sentences for `kubectl explain`
+  std::string_view merge_key;    // set with list_type kMap
+  ListType list_type = ListType::kAtomic;
+  bool required = false;  // the field must be present (schema `required`)
+
+  // The field's description (OpenAPI `description`).
+  constexpr FieldDescriptor Doc(std::string_view text) const {
+    FieldDescriptor f = *this;
+    f.description = text;
+    return f;
+  }
+  // A list of objects merged element by element by the value of `key`
+  // (x-kubernetes-patch-merge-key, patch strategy merge, list type map).
+  constexpr FieldDescriptor MergeKey(std::string_view key) const {
+    static_assert(kIsJsonList<M>, "MergeKey applies to list fields");
+    FieldDescriptor f = *this;
+    f.merge_key = key;
+    f.list_type = ListType::kMap;
+    return f;
+  }
+  // A list of scalars merged as a set (patch strategy merge, list type set).
+  constexpr FieldDescriptor MergeSet() const {
+    static_assert(kIsJsonList<M>, "MergeSet applies to list fields");
+    FieldDescriptor f = *this;
+    f.merge_key = {};
+    f.list_type = ListType::kSet;
+    return f;
+  }
+  // A list replaced as a whole by a patch; the default, for emphasis.
+  constexpr FieldDescriptor Atomic() const {
+    static_assert(kIsJsonList<M>, "Atomic applies to list fields");
+    FieldDescriptor f = *this;
+    f.merge_key = {};
+    f.list_type = ListType::kAtomic;
+    return f;
+  }
+  // The field must be present (listed in the schema's `required`).
+  constexpr FieldDescriptor Required() const {
+    FieldDescriptor f = *this;
+    f.required = true;
+    return f;
+  }
+  // True when a strategic merge patch merges this list instead of replacing it.
+  constexpr bool merges() const { return list_type != ListType::kAtomic; }
 };
 
 // A member serialised under `name`.
 template <typename S, typename M>
 constexpr FieldDescriptor<S, M> Field(std::string_view name, M S::*member,
                                       unsigned flags = kNoFlags) {
-  return {name, member, flags};
+  FieldDescriptor<S, M> f;
+  f.name = name;
+  f.member = member;
+  f.flags = flags;
+  return f;
 }
 
 // A member struct whose fields are written inline in the enclosing object, as

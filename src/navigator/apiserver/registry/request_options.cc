@@ -66,6 +66,7 @@ Result<DeleteOptions> ParseDeleteOptions(std::string_view body) {
   if (wire.orphan_dependents && !out.propagation_policy.empty()) {
     return BadRequest("orphanDependents and propagationPolicy cannot both be set");
   }
+  NAVIGATOR_ASSIGN_OR_RETURN(out.dry_run, ParseDryRun(wire.dry_run));
   if (wire.orphan_dependents) out.propagation_policy = *wire.orphan_dependents ? "Orphan" : "";
   if (!out.propagation_policy.empty() && out.propagation_policy != "Orphan" &&
       out.propagation_policy != "Background" && out.propagation_policy != "Foreground") {
@@ -74,6 +75,16 @@ Result<DeleteOptions> ParseDeleteOptions(std::string_view body) {
         out.propagation_policy));
   }
   return out;
+}
+
+Result<bool> ParseDryRun(const std::vector<std::string>& values) {
+  for (const std::string& v : values) {
+    if (v != "All") {
+      return BadRequest(fmt::format("invalid dry run value \"{}\": only \"All\" is supported",
+                                    std::string_view(v).substr(0, 64)));
+    }
+  }
+  return !values.empty();
 }
 
 Result<FieldValidation> ParseFieldValidation(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "navigator/base/result.h"
 
@@ -21,6 +22,7 @@ struct DeleteOptions {
   Preconditions preconditions;
   std::optional<int64_t> grace_period_seconds;
   std::string propagation_policy;  // "", Orphan, Background, Foreground
+  bool dry_run = false;            // dryRun: [All] in the body or ?dryRun=All
 };
 
 // fieldValidation: what to do with unknown or duplicate fields in a body.
@@ -28,7 +30,12 @@ enum class FieldValidation { kIgnore, kWarn, kStrict };
 
 struct WriteOptions {
   FieldValidation field_validation = FieldValidation::kWarn;  // Kubernetes' default
+  bool dry_run = false;                                       // everything runs, nothing is stored
 };
+
+// Parses the dryRun query parameter's values: none, or "All" (once or more).
+// Errors are kBadRequest naming the unsupported value.
+Result<bool> ParseDryRun(const std::vector<std::string>& values);
 
 // Parses the fieldValidation query parameter ("" means the default, Warn).
 // Errors are kBadRequest listing the accepted values.

@@ -168,20 +168,23 @@ TEST_F(StoreTest, MergePatchGoesThroughDefaultsAndValidation) {
   auto p = store_.Patch("ns", "c",
                         R"({"spec":{"nodePools":[{"name":"np","replicas":4}]},)"
                         R"("metadata":{"labels":{"a":"b"}}})",
-                        /*strategic=*/false, /*status_only=*/false);
+                        PatchType::kMerge, /*status_only=*/false);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->spec.node_pools[0].replicas, 4);
   EXPECT_EQ(p->spec.node_pools[0].rack, "np");  // defaulted again
   EXPECT_EQ(p->metadata.labels.at("a"), "b");
   EXPECT_EQ(p->metadata.generation, 2);
 
-  auto invalid = store_.Patch("ns", "c", R"({"spec":{"version":"3.11.1"}})", false, false);
+  auto invalid =
+      store_.Patch("ns", "c", R"({"spec":{"version":"3.11.1"}})", PatchType::kMerge, false);
   ASSERT_FALSE(invalid.ok());
   EXPECT_EQ(invalid.status().code(), StatusCode::kInvalid);  // a downgrade
-  auto rename = store_.Patch("ns", "c", R"({"metadata":{"name":"d"}})", false, false);
+  auto rename = store_.Patch("ns", "c", R"({"metadata":{"name":"d"}})", PatchType::kMerge, false);
   EXPECT_EQ(rename.status().code(), StatusCode::kBadRequest);
-  EXPECT_EQ(store_.Patch("ns", "nope", "{}", false, false).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_.Patch("ns", "c", "[1]", false, false).status().code(), StatusCode::kBadRequest);
+  EXPECT_EQ(store_.Patch("ns", "nope", "{}", PatchType::kMerge, false).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(store_.Patch("ns", "c", "[1]", PatchType::kMerge, false).status().code(),
+            StatusCode::kBadRequest);
 }
 
 TEST_F(StoreTest, ListsPerNamespaceAndClusterWide) {
