@@ -39,6 +39,7 @@ harnesses=(
   rfc3339:128:rfc3339
   resource_version:64:
   continue_token:10240:
+  list_options:4096:
   label_selector:4096:
   field_selector:4096:
   http_target:8192:http_target
@@ -46,6 +47,7 @@ harnesses=(
   gzip:65536:
   proc_files:4096:
   accept_header:8192:accept_header
+  openapi_request:4096:
 )
 
 usage() {

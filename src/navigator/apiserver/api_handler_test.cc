@@ -3,6 +3,7 @@
 
 #include "navigator/apiserver/api_handler.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -19,12 +20,26 @@ constexpr char kPilots[] = "/apis/navigator.jetstack.io/v1alpha1/namespaces/defa
 
 class ApiHandlerTest : public ::testing::Test {
  protected:
+  // `path` may carry a query ("?a=b&c=d"; no percent-encoding).
   http::Response Send(std::string method, std::string path, std::string body = "",
                       std::string content_type = "application/json") {
     http::Request r;
     r.method = std::move(method);
-    r.path = path;
     r.target = path;
+    if (auto q = path.find('?'); q != std::string::npos) {
+      std::string_view query = std::string_view(path).substr(q + 1);
+      while (!query.empty()) {
+        auto amp = query.find('&');
+        auto pair = query.substr(0, amp);
+        auto eq = pair.find('=');
+        r.query.emplace_back(std::string(pair.substr(0, eq)),
+                             eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1)));
+        if (amp == std::string_view::npos) break;
+        query.remove_prefix(amp + 1);
+      }
+      path.resize(q);
+    }
+    r.path = path;
     r.body = std::move(body);
     if (!content_type.empty()) r.headers.emplace_back("Content-Type", content_type);
     return handler_.Handle(r);
@@ -92,6 +107,76 @@ TEST_F(ApiHandlerTest, CreateGetListUpdateDelete) {
   EXPECT_EQ(Send("GET", std::string(kPilots) + "/p1").status, 404);
 }
 
+std::string PilotBody(std::string_view name, std::string_view labels = "{}") {
+  return fmt::format(R"({{"apiVersion":"navigator.jetstack.io/v1alpha1","kind":"Pilot",)"
+                     R"("metadata":{{"name":"{}","labels":{}}}}})",
+                     name, labels);
+}
+
+TEST_F(ApiHandlerTest, PatchesWithEachPatchType) {
+  ASSERT_EQ(Send("POST", kPilots, PilotBody("p", R"({"a":"1"})")).status, 201);
+  const std::string p = std::string(kPilots) + "/p";
+  auto json = Send("PATCH", p, R"([{"op":"add","path":"/metadata/labels/b","value":"2"}])",
+                   "application/json-patch+json");
+  ASSERT_EQ(json.status, 200) << json.body;
+  auto merge =
+      Send("PATCH", p, R"({"metadata":{"labels":{"a":null}}})", "application/merge-patch+json");
+  ASSERT_EQ(merge.status, 200) << merge.body;
+  auto smp = Send("PATCH", p, R"({"metadata":{"finalizers":["x.io/f"]}})",
+                  "application/strategic-merge-patch+json");
+  ASSERT_EQ(smp.status, 200) << smp.body;
+  auto smp2 = Send("PATCH", p, R"({"metadata":{"finalizers":["y.io/g"]}})",
+                   "application/strategic-merge-patch+json");
+  ASSERT_EQ(smp2.status, 200) << smp2.body;
+  auto obj = Json(smp2);
+  EXPECT_EQ(obj.at("metadata").at("labels"), (boost::json::object{{"b", "2"}}));
+  // finalizers merge as a set under a strategic merge patch (new ones first, as Kubernetes)
+  EXPECT_EQ(obj.at("metadata").at("finalizers"), (boost::json::array{"y.io/g", "x.io/f"}));
+  auto failed_test = Send("PATCH", p, R"([{"op":"test","path":"/metadata/name","value":"q"}])",
+                          "application/json-patch+json");
+  EXPECT_EQ(failed_test.status, 422) << failed_test.body;
+  auto bad_directive = Send("PATCH", p, R"({"metadata":{"$patch":"sideways"}})",
+                            "application/strategic-merge-patch+json");
+  EXPECT_EQ(bad_directive.status, 400) << bad_directive.body;
+}
+
+TEST_F(ApiHandlerTest, DryRunAndDeleteCollection) {
+  ASSERT_EQ(Send("POST", std::string(kPilots) + "?dryRun=All", PilotBody("d")).status, 201);
+  EXPECT_EQ(Send("GET", std::string(kPilots) + "/d").status, 404);
+  auto bad = Send("POST", std::string(kPilots) + "?dryRun=Some", PilotBody("d"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("invalid dry run value"));
+
+  for (auto name : {"a1", "a2", "b1"}) {
+    auto labels = fmt::format(R"({{"group":"{}"}})", std::string_view(name).substr(0, 1));
+    ASSERT_EQ(Send("POST", kPilots, PilotBody(name, labels)).status, 201);
+  }
+  auto deleted = Send("DELETE", std::string(kPilots) + "?labelSelector=group=a", "", "");
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  auto list = Json(deleted);
+  EXPECT_EQ(list.at("kind"), "PilotList");
+  EXPECT_EQ(list.at("items").as_array().size(), 2u);
+  EXPECT_EQ(Json(Send("GET", kPilots)).at("items").as_array().size(), 1u);
+  auto malformed = Send("DELETE", std::string(kPilots) + "?labelSelector=group+in+(a", "", "");
+  EXPECT_EQ(malformed.status, 400);
+}
+
+TEST_F(ApiHandlerTest, WatchIsAStreamAndListPages) {
+  for (auto name : {"w1", "w2", "w3"})
+    ASSERT_EQ(Send("POST", kPilots, PilotBody(name)).status, 201);
+  auto page = Json(Send("GET", std::string(kPilots) + "?limit=2"));
+  EXPECT_EQ(page.at("items").as_array().size(), 2u);
+  EXPECT_EQ(page.at("metadata").at("remainingItemCount"), 1);
+  auto watch = Send("GET", std::string(kPilots) + "?watch=true&timeoutSeconds=5");
+  EXPECT_EQ(watch.status, 200);
+  EXPECT_TRUE(static_cast<bool>(watch.stream));
+  auto bad = Send("GET", std::string(kPilots) + "?watch=perhaps");
+  EXPECT_EQ(bad.status, 400);
+  auto forbidden =
+      Send("GET", std::string(kPilots) + "?watch=1&resourceVersionMatch=Exact&resourceVersion=1");
+  EXPECT_EQ(forbidden.status, 422);
+}
+
 TEST_F(ApiHandlerTest, MapsBadRequestsOntoStatusCodes) {
   struct Case {
     const char* method;
@@ -124,9 +209,12 @@ TEST_F(ApiHandlerTest, MapsBadRequestsOntoStatusCodes) {
        R"({"apiVersion":"navigator.jetstack.io/v1alpha1","kind":"Pilot","metadata":{"name":"x","resourceVersion":"5"}})",
        "application/json", 404, "pilots.navigator.jetstack.io \"x\" not found"},
       {"PATCH", p + "/x", "{}", "application/merge-patch+json", 404, "\"x\" not found"},
-      {"PATCH", p + "/x", "[]", "application/json-patch+json", 415, "is not supported"},
-      {"PATCH", p + "/x", R"({"spec":{"$patch":"replace"}})",
-       "application/strategic-merge-patch+json", 415, "directives"},
+      {"PATCH", p + "/x", "[]", "application/json-patch+json", 404, "\"x\" not found"},
+      {"PATCH", p + "/x", "{}", "application/json-patch+json", 400, "must be a JSON array"},
+      {"PATCH", p + "/x", "[1]", "application/merge-patch+json", 400, "must be a JSON object"},
+      {"PATCH", p + "/x", "{", "application/strategic-merge-patch+json", 400, "malformed JSON"},
+      {"PATCH", p + "/x", "a: b", "application/apply-patch+yaml", 415,
+       "unknown format \"application/apply-patch+yaml\""},
       {"POST", p + "/x", "{}", "application/json", 405, "POST is not supported"},
       {"POST", "/apis/navigator.jetstack.io/v1alpha1/pilots", "{}", "application/json", 405,
        "cluster-wide"},

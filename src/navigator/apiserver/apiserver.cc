@@ -8,11 +8,14 @@
 #include <thread>
 
 #include "navigator/apiserver/api_handler.h"
+#include "navigator/apiserver/request_metrics.h"
 #include "navigator/apiserver/responses.h"
 #include "navigator/http/self_signed.h"
 #include "navigator/http/server.h"
+#include "navigator/metrics/process_collector.h"
 #include "navigator/storage/compactor.h"
 #include "navigator/storage/etcd3_storage.h"
+#include "navigator/storage/instrumented_storage.h"
 
 namespace navigator::apiserver {
 
@@ -29,7 +32,11 @@ class ApiServer::Impl {
                                .key_file = options_.etcd_keyfile};
     auto store = storage::Etcd3Storage::New(etcd);
     if (!store.ok()) return store.status();
-    storage_ = std::move(*store);
+    etcd_ = std::move(*store);
+    metrics::RegisterProcessCollector(metrics_);
+    api_metrics_ = std::make_unique<ApiserverMetrics>(metrics_);
+    storage_ = std::make_unique<storage::InstrumentedStorage>(
+        metrics_, *etcd_, clock_, storage::PluralFromRegistryKey(options_.etcd_prefix));
     if (Status s = storage_->Check(); !s.ok()) {
       // Not fatal: /readyz reports it until etcd answers.
       spdlog::warn("etcd is not reachable yet: {}", s.message());
@@ -63,6 +70,7 @@ class ApiServer::Impl {
         EndpointOptions{
             .bookmark_interval = std::chrono::seconds(options_.watch_bookmark_interval_seconds),
             .min_request_timeout = std::chrono::seconds(options_.min_request_timeout_seconds),
+            .metrics = api_metrics_.get(),
         });
     http::ServerOptions serving;
     serving.bind_address = options_.bind_address;
@@ -72,9 +80,15 @@ class ApiServer::Impl {
     serving.max_connections = static_cast<std::size_t>(options_.max_connections);
     serving.read_timeout = std::chrono::seconds(options_.request_timeout_seconds);
     serving.worker_threads = options_.worker_threads;
-    server_ = std::make_unique<http::Server>(
-        serving, [this](const http::Request& r) { return handler_->Handle(r); },
-        [](const Status& s) { return StatusResponse(s); });
+    auto handle = [this](const http::Request& r) {
+      if (r.path == "/metrics" && (r.method == "GET" || r.method == "HEAD")) {
+        return MetricsResponse(metrics_);
+      }
+      return handler_->Handle(r);
+    };
+    server_ =
+        std::make_unique<http::Server>(serving, InstrumentHandler(handle, *api_metrics_, clock_),
+                                       [](const Status& s) { return StatusResponse(s); });
     NAVIGATOR_RETURN_IF_ERROR(server_->Start());
     if (options_.etcd_compaction_interval_seconds > 0) {
       compactor_thread_ = std::thread([this] { CompactionLoop(); });
@@ -114,7 +128,11 @@ class ApiServer::Impl {
   Options options_;
   const Clock& clock_;
   Random& random_;
-  std::unique_ptr<storage::Storage> storage_;
+  // Declared first among the serving parts: open streams hold its gauges.
+  metrics::Registry metrics_;
+  std::unique_ptr<ApiserverMetrics> api_metrics_;
+  std::unique_ptr<storage::Storage> etcd_;
+  std::unique_ptr<storage::Storage> storage_;  // etcd_, measured
   std::unique_ptr<ApiHandler> handler_;
   std::unique_ptr<http::Server> server_;
   std::thread compactor_thread_;

@@ -35,6 +35,16 @@ class ResourceEndpointFor final : public ResourceEndpoint {
                               .deadline = clock_.Now() + WatchTimeout(options),
                               .bookmarks = options.allow_watch_bookmarks,
                               .bookmark_interval = options_.bookmark_interval};
+    if (ApiserverMetrics* metrics = options_.metrics) {
+      constexpr std::string_view kind = api::KindTraits<T>::kInfo.kind;
+      metrics->WatcherAdded(kind);
+      stream.on_event_sent = [metrics](std::size_t bytes) {
+        metrics->WatchEventSent(kind, bytes);
+      };
+      stream.on_end = [metrics] {
+        metrics->WatcherRemoved(kind);
+      };
+    }
     return StreamWatch<T>(std::move(*subscription), std::move(stream), &EncodeObjectEvent<T>);
   }
 

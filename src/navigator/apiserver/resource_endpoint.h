@@ -11,6 +11,7 @@
 
 #include "navigator/apiserver/registry/list_options.h"
 #include "navigator/apiserver/registry/store.h"
+#include "navigator/apiserver/request_metrics.h"
 #include "navigator/http/request.h"
 
 namespace navigator::apiserver {
@@ -21,6 +22,8 @@ struct EndpointOptions {
   // A watch without timeoutSeconds ends after a random time in [t, 2t), as
   // kube-apiserver's --min-request-timeout does, so clients spread out.
   std::chrono::seconds min_request_timeout{1800};
+  // Watch metrics (open watchers, events sent); not owned, may be null.
+  ApiserverMetrics* metrics = nullptr;
 };
 
 class ResourceEndpoint {

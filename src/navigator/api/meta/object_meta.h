@@ -24,12 +24,12 @@ struct TypeMeta {
   static constexpr auto JsonFields() {
     return std::make_tuple(
         Field("apiVersion", &TypeMeta::api_version, kOmitEmpty)
-            .Doc("The versioned schema of this representation of the object, as group/version "
-                 "(navigator.jetstack.io/v1alpha1). The server refuses versions it does not "
-                 "serve."),
+            .Doc("The versioned schema of this representation of the object, as group/version, "
+                 "for example navigator.jetstack.io/v1alpha1. Versions the server does not "
+                 "serve are refused."),
         Field("kind", &TypeMeta::kind, kOmitEmpty)
-            .Doc("The type of the object, in CamelCase (for example ElasticsearchCluster). Must "
-                 "match the resource the request is sent to; cannot be updated."));
+            .Doc("The type of the object, in CamelCase, for example ElasticsearchCluster. In a "
+                 "request body it must match the resource the request is sent to."));
   }
   bool operator==(const TypeMeta&) const = default;
 };
