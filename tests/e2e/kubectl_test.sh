@@ -202,6 +202,18 @@ check "kubectl delete --wait returns once the finalizer is gone" test "$delete_s
 check "and the object is gone" fails_with 'NotFound' kubectl get -n gc pilot held
 check "kubectl apply --validate=strict rejects a misspelt field" \
   fails_with 'unknown field "spec.nodePools[0].replcias"' kubectl apply -n team-c --validate=strict -f "$work/misspelt.yaml"
+kubectl get --raw /metrics > "$work/metrics.txt"
+for metric in 'apiserver_request_total{' 'apiserver_request_duration_seconds_bucket{' \
+  'apiserver_watch_events_total{' 'apiserver_registered_watchers' 'etcd_request_duration_seconds_bucket{' \
+  'process_resident_memory_bytes' 'process_open_fds' 'process_cpu_seconds_total'; do
+  check "/metrics exposes $metric" contains "$metric" cat "$work/metrics.txt"
+done
+check "/metrics counts LIST requests by resource and code" contains 'verb="LIST"' cat "$work/metrics.txt"
+check "kubectl get esc prints server-side columns" contains "HEALTH" kubectl get -n team-a esc
+check "kubectl get esc -o wide adds the wide columns" contains "NODE POOLS" kubectl get -n team-a esc -o wide
+check "kubectl get cassandra prints READY" contains "READY" kubectl get cassandra -A
+check "kubectl get pilots prints CLUSTER" contains "CLUSTER" kubectl get pilots -n paging
+check "kubectl get -w prints table rows" contains "richards-pilot" cat "$work/watch.out"
 # ---- end of API semantics
 
 check "kubectl delete" kubectl delete esc demo

@@ -207,18 +207,27 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
     }
     return StatusResponse(MethodNotAllowed(request.method, "the status subresource"));
   }
-  if ((request.method == "GET" || request.method == "HEAD") && has_name) {
-    return endpoint.Get(ns, info.name);
+  const bool read = request.method == "GET" || request.method == "HEAD";
+  OutputRequest output;
+  if (read) {
+    auto negotiated = NegotiateResourceOutput(request.Header("Accept"));
+    if (!negotiated.ok()) return StatusResponse(negotiated.status());
+    output.negotiated = std::move(*negotiated);
+    const std::string* include = request.Query("includeObject");
+    auto table = ParseTableOptions(include ? *include : "");
+    if (!table.ok()) return StatusResponse(table.status());
+    output.table = std::move(*table);
   }
-  if (request.method == "GET" || request.method == "HEAD" || collection_delete) {
+  if (read && has_name) return endpoint.Get(ns, info.name, output);
+  if (read || collection_delete) {
     auto list_options = registry::ParseListOptions(
         [&request](std::string_view name) { return request.Query(name); });
     if (!list_options.ok()) return StatusResponse(list_options.status());
     if (collection_delete) {
       return endpoint.DeleteCollection(ns, *list_options, request.body, write_options.dry_run);
     }
-    if (list_options->watch) return endpoint.Watch(ns, *list_options);
-    return endpoint.List(ns, *list_options);
+    if (list_options->watch) return endpoint.Watch(ns, *list_options, output);
+    return endpoint.List(ns, *list_options, output);
   }
   if (request.method == "POST" && !has_name) {
     return endpoint.Create(ns, request.body, write_options);

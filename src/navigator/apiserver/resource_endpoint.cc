@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "navigator/api/navigator/codec.h"
+#include "navigator/apiserver/output_conversion.h"
 #include "navigator/apiserver/responses.h"
 #include "navigator/apiserver/watch_stream.h"
 
@@ -18,17 +19,28 @@ class ResourceEndpointFor final : public ResourceEndpoint {
         options_(options),
         store_(std::move(context)) {}
 
-  http::Response Get(std::string_view ns, std::string_view name) override {
-    return Object(200, store_.Get(ns, name));
+  http::Response Get(std::string_view ns, std::string_view name,
+                     const OutputRequest& output) override {
+    auto object = store_.Get(ns, name);
+    if (output.negotiated.form == OutputForm::kObject || !object.ok()) return Object(200, object);
+    return Converted(ConvertObject(*object, output.negotiated, output.table, clock_.Now()), output);
   }
 
-  http::Response List(std::string_view ns, const registry::ListOptions& options) override {
+  http::Response List(std::string_view ns, const registry::ListOptions& options,
+                      const OutputRequest& output) override {
+    if (auto fits = CheckOutputFormFits(output.negotiated, /*is_list=*/true); !fits.ok()) {
+      return StatusResponse(fits);
+    }
     auto list = store_.List(ns, options);
     if (!list.ok()) return StatusResponse(list.status());
-    return JsonResponse(200, EncodeList(*list));
+    if (output.negotiated.form == OutputForm::kObject) return JsonResponse(200, EncodeList(*list));
+    return Converted(
+        ConvertList(list->items, list->metadata, output.negotiated, output.table, clock_.Now()),
+        output);
   }
 
-  http::Response Watch(std::string_view ns, const registry::ListOptions& options) override {
+  http::Response Watch(std::string_view ns, const registry::ListOptions& options,
+                       const OutputRequest& output) override {
     auto subscription = store_.Watch(ns, options);
     if (!subscription.ok()) return StatusResponse(subscription.status());
     WatchStreamOptions stream{.clock = &clock_,
@@ -45,7 +57,10 @@ class ResourceEndpointFor final : public ResourceEndpoint {
         metrics->WatcherRemoved(kind);
       };
     }
-    return StreamWatch<T>(std::move(*subscription), std::move(stream), &EncodeObjectEvent<T>);
+    http::Response response =
+        StreamWatch<T>(std::move(*subscription), std::move(stream), EventEncoderFor(output));
+    response.content_type = output.negotiated.content_type;
+    return response;
   }
 
   http::Response Create(std::string_view ns, std::string_view body,
@@ -103,6 +118,43 @@ class ResourceEndpointFor final : public ResourceEndpoint {
     out["metadata"] = api::EncodeJson(list.metadata);
     out["items"] = std::move(items);
     return out;
+  }
+
+  http::Response Converted(const Result<boost::json::object>& body, const OutputRequest& output) {
+    if (!body.ok()) return StatusResponse(body.status());
+    http::Response r = JsonResponse(200, *body);
+    r.content_type = output.negotiated.content_type;
+    return r;
+  }
+
+  // How a watch writes its events: the objects themselves, a one-row Table
+  // per event (column definitions in the first only), or their metadata.
+  EventEncoder<T> EventEncoderFor(const OutputRequest& output) {
+    switch (output.negotiated.form) {
+      case OutputForm::kTable: {
+        TableOptions table = output.table;
+        table.api_version = output.negotiated.api_version;
+        auto encoder = std::make_shared<WatchTableEncoder<T>>(std::move(table));
+        return [encoder, &clock = clock_](const watch::Event<T>& e) {
+          if (!e.object) return EncodeObjectEvent(e);
+          return EventLine(e, encoder->Encode(e.object->object, clock.Now()));
+        };
+      }
+      case OutputForm::kPartialObjectMetadata: {
+        const std::string api_version = output.negotiated.api_version;
+        return [api_version](const watch::Event<T>& e) {
+          if (!e.object) return EncodeObjectEvent(e);
+          return EventLine(e, ToPartialObjectMetadata(e.object->object.metadata, api_version));
+        };
+      }
+      default:
+        return &EncodeObjectEvent<T>;
+    }
+  }
+
+  static std::string EventLine(const watch::Event<T>& e, const boost::json::object& object) {
+    return fmt::format("{{\"type\":\"{}\",\"object\":{}}}\n", watch::EventTypeName(e.type),
+                       boost::json::serialize(object));
   }
 
   // Warnings become `Warning: 299 - "<text>"` headers, as kube-apiserver sends.

@@ -9,9 +9,11 @@
 #include <memory>
 #include <string_view>
 
+#include "navigator/apiserver/media_type.h"
 #include "navigator/apiserver/registry/list_options.h"
 #include "navigator/apiserver/registry/store.h"
 #include "navigator/apiserver/request_metrics.h"
+#include "navigator/apiserver/table.h"
 #include "navigator/http/request.h"
 
 namespace navigator::apiserver {
@@ -26,12 +28,22 @@ struct EndpointOptions {
   ApiserverMetrics* metrics = nullptr;
 };
 
+// The form a read answers in: the objects themselves, a Table or
+// PartialObjectMetadata, negotiated from the Accept header.
+struct OutputRequest {
+  Negotiated negotiated;
+  TableOptions table;
+};
+
 class ResourceEndpoint {
  public:
   virtual ~ResourceEndpoint() = default;
-  virtual http::Response Get(std::string_view ns, std::string_view name) = 0;
-  virtual http::Response List(std::string_view ns, const registry::ListOptions& options) = 0;
-  virtual http::Response Watch(std::string_view ns, const registry::ListOptions& options) = 0;
+  virtual http::Response Get(std::string_view ns, std::string_view name,
+                             const OutputRequest& output = {}) = 0;
+  virtual http::Response List(std::string_view ns, const registry::ListOptions& options,
+                              const OutputRequest& output = {}) = 0;
+  virtual http::Response Watch(std::string_view ns, const registry::ListOptions& options,
+                               const OutputRequest& output = {}) = 0;
   virtual http::Response Create(std::string_view ns, std::string_view body,
                                 const registry::WriteOptions& options) = 0;
   virtual http::Response Update(std::string_view ns, std::string_view name, std::string_view body,
