@@ -47,7 +47,8 @@ TEST(AggregatedDiscoveryTest, ApisDocument) {
   EXPECT_EQ(es.at("singularResource"), "elasticsearchcluster");
   EXPECT_EQ(es.at("shortNames"), (bj::array{"esc", "elasticsearch"}));
   EXPECT_EQ(es.at("categories"), (bj::array{"navigator"}));
-  for (const char* verb : {"create", "delete", "get", "list", "patch", "update"}) {
+  for (const char* verb :
+       {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"}) {
     EXPECT_NE(std::find(es.at("verbs").as_array().begin(), es.at("verbs").as_array().end(),
                         bj::value(verb)),
               es.at("verbs").as_array().end())

@@ -27,8 +27,8 @@ bj::object Group() {
 }
 
 // The verbs served on the main resource and on /status.
-constexpr std::string_view kResourceVerbs[] = {"create", "delete", "get",
-                                               "list",   "patch",  "update"};
+constexpr std::string_view kResourceVerbs[] = {"create", "delete", "deletecollection", "get",
+                                               "list",   "patch",  "update",           "watch"};
 constexpr std::string_view kStatusVerbs[] = {"get", "patch", "update"};
 
 }  // namespace
