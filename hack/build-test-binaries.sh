@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the real components Navigator's tests run against -- etcd and kubectl
-# (later also kube-apiserver, kube-controller-manager, kube-scheduler) -- from
+# Builds the real components Navigator's tests run against -- etcd, kubectl and
+# helm (later also kube-apiserver, kube-controller-manager, kube-scheduler) -- from
 # the Go module proxy, with the wrapper modules in hack/tools/. Binaries go to a
 # cache outside the repository, keyed by version, and are not rebuilt when the
 # cache already holds them.
@@ -16,7 +16,8 @@ cache=${NAVIGATOR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/navigator}
 
 etcd_version=$(awk '$1 == "require" && $2 == "go.etcd.io/etcd/server/v3" {print $3}' "$root/hack/tools/etcd/go.mod")
 kube_version=$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" {print $3}' "$root/hack/tools/kubernetes/go.mod")
-out="$cache/bin/etcd-$etcd_version-kubernetes-$kube_version"
+helm_version=$(awk '$1 == "require" && $2 == "helm.sh/helm/v3" {print $3}' "$root/hack/tools/helm/go.mod")
+out="$cache/bin/etcd-$etcd_version-kubernetes-$kube_version-helm-$helm_version"
 mkdir -p "$out"
 
 export PATH="/usr/local/go/bin:$PATH"
@@ -58,5 +59,23 @@ for bin in kubectl; do
     log "$bin built in $(( $(date +%s) - start ))s"
   fi
 done
+
+# helm renders and lints the chart in deploy/helm/navigator. Its version and the
+# Kubernetes version it assumes for .Capabilities (that of the client-go it is
+# built with, as helm's own Makefile stamps them) come from its wrapper module.
+helm_kube_minor=$(awk '$1 == "k8s.io/client-go" {split($2, v, "."); print v[2]}' "$root/hack/tools/helm/go.mod")
+if [ ! -x "$out/helm" ]; then
+  log "building helm $helm_version (cold build takes a few minutes)"
+  start=$(date +%s)
+  helm_ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$helm_version"
+  helm_ldflags+=" -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+  for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    helm_ldflags+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$helm_kube_minor"
+  done
+  (cd "$root/hack/tools/helm" &&
+    go build -trimpath -o "$out/helm.tmp" -ldflags "$helm_ldflags" helm.sh/helm/v3/cmd/helm)
+  mv "$out/helm.tmp" "$out/helm"
+  log "helm built in $(( $(date +%s) - start ))s"
+fi
 
 echo "$out"

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <thread>
 
 #include "navigator/storage/memory_storage.h"
 
@@ -175,6 +177,54 @@ TEST_F(ApiHandlerTest, WatchIsAStreamAndListPages) {
   auto forbidden =
       Send("GET", std::string(kPilots) + "?watch=1&resourceVersionMatch=Exact&resourceVersion=1");
   EXPECT_EQ(forbidden.status, 422);
+}
+
+// Runs a watch response's producer until `n` lines arrived (or 5s passed).
+std::vector<boost::json::value> Drain(http::Response& watch, std::size_t n) {
+  http::ChunkSink sink;
+  std::vector<boost::json::value> lines;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (lines.size() < n && std::chrono::steady_clock::now() < deadline) {
+    if (!watch.stream(sink)) break;
+    for (const auto& chunk : sink.TakePending()) lines.push_back(boost::json::parse(chunk));
+    if (lines.size() < n) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return lines;
+}
+
+TEST_F(ApiHandlerTest, WatchStreamsEventsInTheNegotiatedForm) {
+  ASSERT_EQ(Send("POST", kPilots, PilotBody("w1")).status, 201);
+  auto plain = Send("GET", std::string(kPilots) + "?watch=true");
+  ASSERT_EQ(plain.status, 200);
+  auto first = Drain(plain, 1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].at("type"), "ADDED");
+  EXPECT_EQ(first[0].at("object").at("kind"), "Pilot");
+
+  http::Request r;
+  r.method = "GET";
+  r.path = kPilots;
+  r.target = kPilots;
+  r.query = {{"watch", "true"}};
+  r.headers = {{"Accept", "application/json;as=Table;v=v1;g=meta.k8s.io"}};
+  auto table = handler_.Handle(r);
+  ASSERT_EQ(table.status, 200) << table.body;
+  ASSERT_EQ(Send("POST", kPilots, PilotBody("w2")).status, 201);
+  auto rows = Drain(table, 2);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("object").at("kind"), "Table");
+  EXPECT_TRUE(rows[0].at("object").at("columnDefinitions").is_array());
+  EXPECT_TRUE(rows[1].at("object").at("columnDefinitions").is_null());
+  EXPECT_EQ(rows[1].at("object").at("rows").at(0).at("cells").at(0), "w2");
+  auto more = Drain(plain, 1);
+  ASSERT_EQ(more.size(), 1u);
+  EXPECT_EQ(more[0].at("object").at("metadata").at("name"), "w2");
+
+  r.headers = {{"Accept", "application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io"}};
+  auto metadata = handler_.Handle(r);
+  auto partial = Drain(metadata, 2);
+  ASSERT_EQ(partial.size(), 2u);
+  EXPECT_EQ(partial[0].at("object").at("kind"), "PartialObjectMetadata");
 }
 
 TEST_F(ApiHandlerTest, MapsBadRequestsOntoStatusCodes) {

@@ -135,7 +135,17 @@ class ResourceEndpointFor final : public ResourceEndpoint {
         TableOptions table = output.table;
         table.api_version = output.negotiated.api_version;
         auto encoder = std::make_shared<WatchTableEncoder<T>>(std::move(table));
-        return [encoder, &clock = clock_](const watch::Event<T>& e) {
+        const std::string api_version = output.negotiated.api_version;
+        return [encoder, api_version, &clock = clock_](const watch::Event<T>& e) {
+          if (e.type == watch::EventType::kBookmark) {
+            // A bookmark's Table has no rows, only how far the client has seen.
+            boost::json::object table{{"kind", "Table"},
+                                      {"apiVersion", api_version},
+                                      {"metadata", BookmarkObject(e).at("metadata")},
+                                      {"columnDefinitions", nullptr},
+                                      {"rows", boost::json::array()}};
+            return EventLine(e, table);
+          }
           if (!e.object) return EncodeObjectEvent(e);
           return EventLine(e, encoder->Encode(e.object->object, clock.Now()));
         };
@@ -143,6 +153,12 @@ class ResourceEndpointFor final : public ResourceEndpoint {
       case OutputForm::kPartialObjectMetadata: {
         const std::string api_version = output.negotiated.api_version;
         return [api_version](const watch::Event<T>& e) {
+          if (e.type == watch::EventType::kBookmark) {
+            boost::json::object bookmark = BookmarkObject(e);
+            bookmark["kind"] = "PartialObjectMetadata";
+            bookmark["apiVersion"] = api_version;
+            return EventLine(e, bookmark);
+          }
           if (!e.object) return EncodeObjectEvent(e);
           return EventLine(e, ToPartialObjectMetadata(e.object->object.metadata, api_version));
         };

@@ -57,6 +57,13 @@ Result<Time> ParseRfc3339(std::string_view s) {
   year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
   if (!ymd.ok() || h > 23 || mi > 59 || sec > 60) return bad();
   sys_seconds t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) - minutes(offset_minutes);
+  // Go cannot write a time outside the years 0000-9999 in RFC 3339 (nor can
+  // FormatRfc3339): refuse it here rather than store what cannot be read back.
+  const int utc_year = static_cast<int>(year_month_day(floor<days>(t)).year());
+  if (utc_year < 0 || utc_year > 9999) {
+    return BadRequest(
+        fmt::format("\"{}\" is outside the years 0000-9999 once in UTC", s.substr(0, 64)));
+  }
   return Time{t};
 }
 

@@ -34,5 +34,18 @@ TEST(TimeTest, RejectsMalformedTimes) {
   }
 }
 
+TEST(TimeTest, RejectsTimesOutsideYears0To9999InUtc) {
+  for (const char* bad :
+       {"9999-12-31T23:59:59-23:59", "9999-12-31T23:59:60Z", "0000-01-01T00:00:00+00:01"}) {
+    auto t = ParseRfc3339(bad);
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_EQ(t.status().code(), StatusCode::kBadRequest);
+    EXPECT_NE(t.status().message().find("0000-9999"), std::string::npos);
+  }
+  EXPECT_TRUE(ParseRfc3339("9999-12-31T23:59:59Z").ok());
+  EXPECT_TRUE(ParseRfc3339("0000-01-01T00:00:00Z").ok());
+  EXPECT_TRUE(ParseRfc3339("0000-01-01T00:00:00-01:00").ok());
+}
+
 }  // namespace
 }  // namespace navigator::api

@@ -257,6 +257,17 @@ Result<Quantity> Quantity::Parse(std::string_view text) {
   }
   q.negative_ = lex->negative && !q.digits_.empty();
   if (KubernetesKeepsText(*lex, *suffix)) q.kept_text_ = std::string(text);
+  // What is accepted must read back: the canonical form has to fit the same
+  // bounds. Its exponent (lowered to a multiple of three) is parsed as a
+  // 32-bit integer, as Kubernetes parses it; negative ones stop at nano.
+  const int64_t written_exponent = q.exponent_ - ((q.exponent_ % 3) + 3) % 3;
+  if (written_exponent > std::numeric_limits<int32_t>::max()) {
+    return BadRequest("quantity is out of range: its exponent must fit a 32-bit integer");
+  }
+  if (q.ToString().size() > kMaxTextLength) {
+    return BadRequest("quantity is too precise: its canonical form would be longer than " +
+                      std::to_string(kMaxTextLength) + " characters");
+  }
   return q;
 }
 

@@ -327,3 +327,29 @@ TEST(QuantityTest, ValueAndMilliValueRoundAwayFromZero) {
 
 }  // namespace
 }  // namespace navigator::api
+
+namespace navigator::api {
+namespace {
+
+TEST(QuantityTest, RefusesWhatCouldNotBeReadBack) {
+  auto huge_exponent = Quantity::Parse("100000000e2147483647");
+  ASSERT_FALSE(huge_exponent.ok());
+  EXPECT_EQ(huge_exponent.status().code(), StatusCode::kBadRequest);
+  EXPECT_NE(huge_exponent.status().message().find("32-bit"), std::string::npos);
+
+  auto too_precise = Quantity::Parse(std::string(97, '1') + ".5");
+  ASSERT_FALSE(too_precise.ok());
+  EXPECT_NE(too_precise.status().message().find("canonical form"), std::string::npos);
+
+  // Everything accepted writes back to a form that parses to the same value.
+  for (const char* text : {"1e300", "12345678901234567890123456789.5", "1.5Ei", "-0.000001m"}) {
+    auto q = Quantity::Parse(text);
+    if (!q.ok()) continue;
+    auto again = Quantity::Parse(q->ToString());
+    ASSERT_TRUE(again.ok()) << text << " -> " << q->ToString();
+    EXPECT_EQ(again->Compare(*q), 0) << text;
+  }
+}
+
+}  // namespace
+}  // namespace navigator::api
