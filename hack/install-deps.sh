@@ -11,7 +11,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  openssl procps iproute2 psmisc python3
+  openssl procps iproute2 psmisc python3 python3-yaml
 )
 # Go comes with the machine image (/usr/local/go); it builds etcd and kubectl.
 

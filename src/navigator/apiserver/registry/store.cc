@@ -1,4 +1,6 @@
+#include "navigator/apiserver/registry/store_delete_impl.h"
 #include "navigator/apiserver/registry/store_impl.h"
+#include "navigator/apiserver/registry/store_read_impl.h"
 
 namespace navigator::registry {
 
