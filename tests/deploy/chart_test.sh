@@ -2,8 +2,9 @@
 # The Helm chart in deploy/helm/navigator: helm lint, renders with default and
 # non-default values (a user-provided certificate, three etcd members, a
 # namespaced controller), assertions on the rendered objects
-# (check_manifests.py), refusal of bad values with a clear message, and
-# deploy/manifests/navigator.yaml being up to date with the chart.
+# (check_manifests.py), refusal of bad values with a clear message,
+# deploy/manifests/navigator.yaml being up to date with the chart, and every
+# rendering against Kubernetes' OpenAPI schemas (validate_schema.py).
 # Usage: chart_test.sh <repo root>
 # Needs NAVIGATOR_TEST_BIN_DIR (helm): see hack/build-test-binaries.sh.
 set -euo pipefail
@@ -139,6 +140,8 @@ check "caBundle without existingSecret is refused" fails_with "only used togethe
   render "$work/bad.yaml" --set apiserver.tls.caBundle="$ca_bundle"
 check "an even number of etcd members is refused" fails_with "/etcd/replicas" \
   render "$work/bad.yaml" --set etcd.replicas=2
+check "an even number of etcd members is refused without the schema too" fails_with "must be an odd number" \
+  render "$work/bad.yaml" --set etcd.replicas=2 --skip-schema-validation
 check "external etcd without servers is refused" fails_with "etcd.externalServers must list" \
   render "$work/bad.yaml" --set etcd.enabled=false
 check "a misspelt value is refused" fails_with "apiserverr" \
@@ -151,6 +154,23 @@ external() {
     ! grep -q 'kind: StatefulSet' "$work/external.yaml"
 }
 check "external etcd: no StatefulSet, --etcd-servers from the values" external
+
+# --- switches -----------------------------------------------------------------
+check "helm template (no RBAC, no APIService, no controller)" render "$work/minimal.yaml" \
+  --set rbac.create=false --set apiService.create=false --set controller.enabled=false
+for kind in ClusterRole ClusterRoleBinding Role RoleBinding APIService; do
+  check "minimal: no $kind" manifests "$work/minimal.yaml" count "$kind" 0
+done
+check "minimal: only the apiserver Deployment" manifests "$work/minimal.yaml" count Deployment 1
+check "minimal: still no emptyDir, still non-root" manifests "$work/minimal.yaml" security_context
+check "a ServiceAccount neither created nor named is refused" \
+  fails_with "apiserver.serviceAccount.name is required" render "$work/bad.yaml" --set apiserver.serviceAccount.create=false
+existing_sa() {
+  render "$work/sa.yaml" --set apiserver.serviceAccount.create=false --set apiserver.serviceAccount.name=ops-sa &&
+    manifests "$work/sa.yaml" count ServiceAccount 1 &&
+    grep -q 'serviceAccountName: ops-sa' "$work/sa.yaml"
+}
+check "an existing ServiceAccount is used, not created" existing_sa
 
 # --- the committed manifests ---------------------------------------------------
 committed=$root/deploy/manifests/navigator.yaml
@@ -171,6 +191,23 @@ mkdir -p "$work/full"
 check "--keep-certificates: Secret matches the caBundle" manifests "$work/full.yaml" tls_secret "$work/full"
 check "--keep-certificates: certificate verifies for the Service name" \
   openssl verify -CAfile "$work/full/ca.crt" -verify_hostname navigator-apiserver.navigator.svc "$work/full/tls.crt"
+
+# --- Kubernetes' own schemas ---------------------------------------------------------
+# The OpenAPI v3 of the Kubernetes release kubectl is built from (its module is
+# in Go's module cache after hack/build-test-binaries.sh). A stand-in for
+# `kubectl apply --dry-run=server` until the tests have a real kube-apiserver.
+openapi_dir() {
+  (cd "$root/hack/tools/kubernetes" &&
+    PATH="/usr/local/go/bin:$PATH" GOFLAGS=-mod=mod go mod download -json k8s.io/kubernetes) |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"] + "/api/openapi-spec/v3")'
+}
+if spec=$(openapi_dir 2>"$work/openapi.err") && [ -d "$spec" ]; then
+  for f in "$committed" "$work/default.yaml" "$c" "$work/minimal.yaml" "$work/external.yaml"; do
+    check "Kubernetes OpenAPI schemas accept $(basename "$f")" python3 "$root/tests/deploy/validate_schema.py" "$spec" "$f"
+  done
+else
+  failed=$((failed + 1)); echo "FAILED: no Kubernetes OpenAPI schemas (k8s.io/kubernetes module): $(cat "$work/openapi.err")"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

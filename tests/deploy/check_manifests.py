@@ -386,6 +386,12 @@ def check_replicas(docs, comp, n):
     expect(got == int(n), f"{comp} replicas {got}, want {n}")
 
 
+def check_count(docs, kind, n):
+    """Exactly n objects of `kind` are rendered."""
+    got = len(objects(docs, kind))
+    expect(got == int(n), f"{got} {kind} objects, want {n}")
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
 
 
