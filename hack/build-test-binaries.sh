@@ -1,15 +1,36 @@
 #!/usr/bin/env bash
 # Builds the real components Navigator's tests run against -- etcd, kubectl and
-# helm (later also kube-apiserver, kube-controller-manager, kube-scheduler) -- from
-# the Go module proxy, with the wrapper modules in hack/tools/. Binaries go to a
-# cache outside the repository, keyed by version, and are not rebuilt when the
-# cache already holds them.
+# helm, and with --control-plane also kube-apiserver, kube-controller-manager and
+# kube-scheduler -- from the Go module proxy, with the wrapper modules in
+# hack/tools/. Binaries go to a cache outside the repository, keyed by version,
+# and are not rebuilt when the cache already holds them. The Kubernetes binaries
+# are version-stamped; one whose stamp differs from what this script would stamp
+# (e.g. an older unstamped build) is rebuilt.
+#
+# Usage: build-test-binaries.sh [--control-plane]
+#
+# The control-plane binaries are opt-in while no test uses them (a cold build
+# adds many minutes); the local control plane (hack/local-up.sh) will make them
+# the default.
 #
 # Prints the directory holding the binaries as its last line.
 #
 # Environment:
-#   NAVIGATOR_CACHE_DIR  cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/navigator)
+#   NAVIGATOR_CACHE_DIR            cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/navigator)
+#   NAVIGATOR_BUILD_CONTROL_PLANE  1 does what --control-plane does
 set -euo pipefail
+
+control_plane=${NAVIGATOR_BUILD_CONTROL_PLANE:-0}
+for arg in "$@"; do
+  case $arg in
+    --control-plane) control_plane=1 ;;
+    *) echo "usage: $0 [--control-plane]" >&2; exit 2 ;;
+  esac
+done
+case $control_plane in
+  0 | 1) ;;
+  *) echo "build-test-binaries: NAVIGATOR_BUILD_CONTROL_PLANE must be 0 or 1, not '$control_plane'" >&2; exit 2 ;;
+esac
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${NAVIGATOR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/navigator}
@@ -36,6 +57,14 @@ if [ ! -x "$out/etcd" ]; then
   log "etcd built in $(( $(date +%s) - start ))s"
 fi
 
+# The Kubernetes version stamp: the module's version, its commit when the
+# version is a pseudo-version (a release tag names none), and the module's
+# publication time as the build date, so that rebuilds are reproducible.
+kube_commit=unknown
+if [[ $kube_version =~ -[0-9]{14}-([0-9a-f]{12})$ ]]; then kube_commit=${BASH_REMATCH[1]}; fi
+kube_build_date=$(cd "$root/hack/tools/kubernetes" &&
+  go list -m -f '{{.Time.UTC.Format "2006-01-02T15:04:05Z"}}' k8s.io/kubernetes)
+
 kube_ldflags() {
   local v=${kube_version#v}
   local major=${v%%.*} rest=${v#*.}
@@ -43,14 +72,40 @@ kube_ldflags() {
   local flags=""
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     flags+=" -X $pkg.gitVersion=$kube_version -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor"
-    flags+=" -X $pkg.gitTreeState=clean -X $pkg.gitCommit=0000000000000000000000000000000000000000"
-    flags+=" -X $pkg.buildDate=1970-01-01T00:00:00Z"
+    flags+=" -X $pkg.gitTreeState=clean -X $pkg.gitCommit=$kube_commit"
+    flags+=" -X $pkg.buildDate=$kube_build_date"
   done
   echo "-s -w$flags"
 }
 
-for bin in kubectl; do
-  if [ ! -x "$out/$bin" ]; then
+# Succeeds when $out/$1 exists and reports exactly the stamp above.
+kube_binary_current() {
+  [ -x "$out/$1" ] || return 1
+  local info
+  if [ "$1" = kubectl ]; then
+    info=$("$out/$1" version --client --output=json 2>/dev/null) || return 1
+  else
+    info=$("$out/$1" --version=raw 2>/dev/null) || return 1
+  fi
+  # `kubectl version -o json` says "gitVersion": "v1.36.3", and `--version=raw`
+  # says GitVersion:"v1.36.3"; compare them without case, quotes or blanks.
+  info=$(tr -d '" \t\n' <<<"${info,,}")
+  local field
+  for field in "gitversion:$kube_version" "gitcommit:$kube_commit" "builddate:${kube_build_date,,}"; do
+    [[ $info == *"$field"[,}]* ]] || return 1
+  done
+}
+
+kube_bins=kubectl
+if [ "$control_plane" = 1 ]; then
+  kube_bins+=" kube-apiserver kube-controller-manager kube-scheduler"
+fi
+for bin in $kube_bins; do
+  kube_binary_current "$bin" && continue
+  # Concurrent callers (tests, scripts) wait for one build instead of racing.
+  exec {lock}>"$out/.$bin.lock"
+  flock "$lock"
+  if ! kube_binary_current "$bin"; then
     log "building $bin $kube_version (cold build takes several minutes)"
     start=$(date +%s)
     (cd "$root/hack/tools/kubernetes" &&
@@ -58,6 +113,7 @@ for bin in kubectl; do
     mv "$out/$bin.tmp" "$out/$bin"
     log "$bin built in $(( $(date +%s) - start ))s"
   fi
+  exec {lock}>&-
 done
 
 # helm renders and lints the chart in deploy/helm/navigator. Its version and the
