@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "navigator/api/codec/json_codec.h"
 #include "navigator/api/meta/selector_text.h"
 #include "navigator/api/validation/field_errors.h"
 #include "navigator/api/validation/go_quote.h"
@@ -367,29 +368,9 @@ class Parser {
 
 namespace bj = boost::json;
 
-std::string_view JsonKind(const bj::value& v) {
-  switch (v.kind()) {
-    case bj::kind::null:
-      return "null";
-    case bj::kind::bool_:
-      return "boolean";
-    case bj::kind::int64:
-    case bj::kind::uint64:
-    case bj::kind::double_:
-      return "number";
-    case bj::kind::string:
-      return "string";
-    case bj::kind::array:
-      return "array";
-    case bj::kind::object:
-      return "object";
-  }
-  return "value";
-}
-
 Status TypeError(std::string_view path, std::string_view expected, const bj::value& got) {
   return BadRequest(
-      fmt::format("{}: Invalid value: {}: expected {}", path, JsonKind(got), expected));
+      fmt::format("{}: Invalid value: {}: expected {}", path, JsonKindName(got), expected));
 }
 
 Result<Requirement> ExpressionFromJson(const bj::value& v, std::size_t index) {

@@ -284,7 +284,7 @@ TEST(LabelSelectorJsonTest, RejectsMalformedSelectors) {
       {R"({"matchExpressions":[{"key":1,"operator":"Exists"}]})",
        "matchExpressions[0].key: Invalid value: number: expected a string"},
       {R"({"matchExpressions":[{"key":"a","operator":true}]})",
-       "matchExpressions[0].operator: Invalid value: boolean: expected a string"},
+       "matchExpressions[0].operator: Invalid value: bool: expected a string"},
       {R"({"matchExpressions":[{"key":"a","operator":"In","values":"x"}]})",
        "matchExpressions[0].values: Invalid value: string: expected an array of strings"},
       {R"({"matchExpressions":[{"key":"a","operator":"In","values":["x",2]}]})",
