@@ -44,9 +44,9 @@ struct ListOptions {
 
 struct ListResult {
   std::vector<KeyValue> items;
-  int64_t revision = 0;    // the store's revision the list was read at
-  bool more = false;       // keys beyond `limit` exist
-  int64_t remaining = 0;   // how many keys beyond `limit` exist (when `more`)
+  int64_t revision = 0;   // the store's revision the list was read at
+  bool more = false;      // keys beyond `limit` exist
+  int64_t remaining = 0;  // how many keys beyond `limit` exist (when `more`)
 };
 
 enum class EventType { kAdded, kModified, kDeleted };
@@ -120,8 +120,8 @@ class Storage {
   // after `start_revision` (0 = from now on). Errors: kGone if start_revision
   // has been compacted (also reported through on_error if it happens later).
   virtual Result<std::unique_ptr<Watch>> WatchPrefix(const std::string& prefix,
-                                                      int64_t start_revision,
-                                                      WatchHandler handler) = 0;
+                                                     int64_t start_revision,
+                                                     WatchHandler handler) = 0;
 
   // The store's current revision.
   virtual Result<int64_t> CurrentRevision() = 0;
