@@ -23,7 +23,9 @@
 #   NAVIGATOR_LOCAL_DIR      state: pid files, logs, certificates, kubeconfigs, etcd data
 #                            (default ${XDG_STATE_HOME:-~/.local/state}/navigator/local-up)
 #   NAVIGATOR_APISERVER_BIN  a navigator-apiserver binary to run instead of building
-#                            build/release's (the tests pass their own build)
+#                            one (the tests pass their own build)
+#   NAVIGATOR_LOCAL_BUILD_DIR  where navigator-apiserver is built otherwise
+#                            (default build/release, configured with the release preset)
 #   NAVIGATOR_LOCAL_TIMEOUT  seconds to wait for each component, and for the
 #                            APIService, to become ready (default 180)
 set -euo pipefail
@@ -96,11 +98,14 @@ trap 'exit 130' INT TERM
 BIN_DIR=$("$root/hack/build-test-binaries.sh" --control-plane | tail -n 1)
 APISERVER_BIN=${NAVIGATOR_APISERVER_BIN:-}
 if [ -z "$APISERVER_BIN" ]; then
-  # ninja decides whether anything is out of date (a no-op when nothing is).
-  (cd "$root" &&
-    { [ -f build/release/build.ninja ] || cmake --preset release >&2; } &&
-    cmake --build --preset release --target navigator-apiserver >&2)
-  APISERVER_BIN="$root/build/release/cmd/navigator-apiserver/navigator-apiserver"
+  # Configured once with the release preset; ninja then decides whether
+  # anything is out of date (a no-op when nothing is).
+  build_dir=${NAVIGATOR_LOCAL_BUILD_DIR:-$root/build/release}
+  if [ ! -f "$build_dir/build.ninja" ]; then
+    (cd "$root" && cmake --preset release -B "$build_dir" >&2)
+  fi
+  cmake --build "$build_dir" --target navigator-apiserver >&2
+  APISERVER_BIN="$build_dir/cmd/navigator-apiserver/navigator-apiserver"
 fi
 [ -x "$APISERVER_BIN" ] || {
   log "navigator-apiserver binary '$APISERVER_BIN' is missing or not executable"

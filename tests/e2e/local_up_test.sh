@@ -142,6 +142,19 @@ check "api-resources shows the short names" contains "esc,elasticsearch" resourc
 check "kubectl explain esc.spec" contains "nodePools" kubectl explain esc.spec
 check "kubectl explain cassandra.spec.nodePools" contains "replicas" kubectl explain cassandra.spec.nodePools
 
+# kube-apiserver authenticates and authorizes before it proxies: a user with
+# no RBAC bindings is refused there (navigator-apiserver does no checks yet).
+# shellcheck source=hack/lib/local-pki.sh
+source "$root/hack/lib/local-pki.sh"
+pki_cert "$NAVIGATOR_LOCAL_DIR/pki" alice client-ca client alice ""
+sed -e 's#/pki/admin\.#/pki/alice.#' -e 's/^\(- name\|    user\): admin$/\1: alice/' \
+  -e 's/admin@navigator-local/alice@navigator-local/' "$kubeconfig" >"$work/alice.kubeconfig"
+check "alice's kubeconfig authenticates as alice" contains "alice" \
+  "$BIN_DIR/kubectl" --kubeconfig "$work/alice.kubeconfig" auth whoami
+check "alice without RBAC bindings gets 403 from kube-apiserver" \
+  fails_with 'User "alice" cannot list resource "elasticsearchclusters"' \
+  "$BIN_DIR/kubectl" --kubeconfig "$work/alice.kubeconfig" get esc -n e2e
+
 # ---- create / get / list / delete of the three quick-start kinds.
 qs="$root/docs/quick-start"
 # The quick-start Pilot names itself as its owner with a uid no object has;

@@ -179,10 +179,12 @@ Result<watch::Subscription<T>> Store<T>::Watch(std::string_view ns, const ListOp
     NAVIGATOR_ASSIGN_OR_RETURN(wanted, ParseResourceVersion(rv));
     NAVIGATOR_ASSIGN_OR_RETURN(int64_t current, ctx_.storage->CurrentRevision());
     if (wanted > current) return store_internal::TooLargeResourceVersion(wanted, current);
+  }
+  if (wanted > 0 && !initial_state) {
     // The cache may still hold history that storage has compacted away; a
     // client must see compaction the same way whichever serves it.
     auto probe = ctx_.storage->List(filter.key_prefix, {.limit = 1, .revision = wanted});
-    if (!probe.ok() && probe.status().code() == StatusCode::kGone && !initial_state) {
+    if (!probe.ok() && probe.status().code() == StatusCode::kGone) {
       auto watcher = std::make_shared<watch::Watcher<T>>(filter, 1);
       watcher->End(watch::EndReason::kSourceEnded, store_internal::TooOldResourceVersion(wanted));
       return watch::Subscription<T>(std::move(watcher));
