@@ -48,6 +48,7 @@ harnesses=(
   proc_files:4096:
   accept_header:8192:accept_header
   openapi_request:4096:
+  request_header:8192:
 )
 
 usage() {

@@ -9,9 +9,9 @@
 #
 # Usage: build-test-binaries.sh [--control-plane]
 #
-# The control-plane binaries are opt-in while no test uses them (a cold build
-# adds many minutes); the local control plane (hack/local-up.sh) will make them
-# the default.
+# The control-plane binaries are opt-in for callers that need only etcd,
+# kubectl and helm (a cold build of them adds about eight minutes);
+# hack/local-up.sh and hack/test.sh ask for them.
 #
 # Prints the directory holding the binaries as its last line.
 #

@@ -85,9 +85,14 @@ local_stop_all
 # From here on, a failure stops whatever this run started and shows the logs.
 started_ok=0
 on_exit() {
+  local status=$?
   [ "$started_ok" = 1 ] && return 0
-  log "failed; the end of the log of each component started follows (all logs: $LOCAL_DIR/logs/)"
-  for c in "${LOCAL_STARTED[@]}"; do local_log_tail "$c" 20; done
+  if [ "$status" = 130 ]; then
+    log "interrupted; stopping what this run started"
+  else
+    log "failed; the end of the log of each component started follows (all logs: $LOCAL_DIR/logs/)"
+    for c in "${LOCAL_STARTED[@]}"; do local_log_tail "$c" 20; done
+  fi
   local_stop_all
 }
 trap on_exit EXIT
@@ -114,18 +119,16 @@ fi
 APISERVER_BIN=$(cd "$(dirname "$APISERVER_BIN")" && pwd)/$(basename "$APISERVER_BIN")
 
 # ---- Ports: the previous run's when still free, else new free ones.
-ETCD_PORT=0 ETCD_PEER_PORT=0 KUBE_APISERVER_PORT=0 NAVIGATOR_PORT=0 KCM_PORT=0 SCHEDULER_PORT=0
-if [ -f "$LOCAL_DIR/local.env" ]; then
-  # shellcheck source=/dev/null
-  source <(grep -E '^(ETCD_PORT|ETCD_PEER_PORT|KUBE_APISERVER_PORT|NAVIGATOR_PORT|KCM_PORT|SCHEDULER_PORT)=[0-9]+$' \
-    "$LOCAL_DIR/local.env")
-fi
-read -r ETCD_PORT ETCD_PEER_PORT KUBE_APISERVER_PORT NAVIGATOR_PORT KCM_PORT SCHEDULER_PORT < <(
-  local_pick_ports "$ETCD_PORT" "$ETCD_PEER_PORT" "$KUBE_APISERVER_PORT" "$NAVIGATOR_PORT" "$KCM_PORT" "$SCHEDULER_PORT"
-)
+ports=(ETCD_PORT ETCD_PEER_PORT KUBE_APISERVER_PORT NAVIGATOR_PORT KCM_PORT SCHEDULER_PORT)
+previous=()
+for v in "${ports[@]}"; do
+  p=$(sed -n "s/^$v=\([0-9][0-9]*\)\$/\1/p" "$LOCAL_DIR/local.env" 2>/dev/null || true)
+  previous+=("${p:-0}")
+done
+read -r "${ports[@]}" < <(local_pick_ports "${previous[@]}")
 {
   echo "# Written by hack/local-up.sh; read by local-up, local-down and the tests."
-  for v in BIN_DIR APISERVER_BIN ETCD_PORT ETCD_PEER_PORT KUBE_APISERVER_PORT NAVIGATOR_PORT KCM_PORT SCHEDULER_PORT; do
+  for v in BIN_DIR APISERVER_BIN "${ports[@]}"; do
     printf '%s=%q\n' "$v" "${!v}"
   done
 } >"$LOCAL_DIR/local.env"

@@ -1,34 +1,26 @@
 #!/usr/bin/env bash
-# The main job: a local Navigator stack with its real dependencies.
-# Installs what is missing, builds navigator-apiserver, starts etcd and
-# navigator-apiserver on 127.0.0.1, writes a kubeconfig, applies the two
-# quick-start manifests with kubectl and shows `kubectl get`, then keeps the
-# stack up until interrupted (Ctrl-C, or SIGTERM to this script).
+# The main job: a local Navigator stack with its real dependencies -- etcd,
+# kube-apiserver with the aggregation layer, kube-controller-manager,
+# kube-scheduler and navigator-apiserver registered as an APIService -- brought
+# up by hack/local-up.sh (which installs and builds what is missing). Then,
+# through kube-apiserver: lists our kinds, applies the two quick-start
+# clusters, shows `kubectl get`, and keeps the stack up until interrupted
+# (Ctrl-C, or SIGTERM to this script), when hack/local-down.sh stops it.
 #
-# Environment:
-#   NAVIGATOR_LOCAL_DIR   state directory (default: $XDG_STATE_HOME/navigator/local,
-#                         or ~/.local/state/navigator/local); etcd data is
-#                         kept there between runs
-#   NAVIGATOR_PORT        navigator-apiserver's port (default 6443)
+# Environment: as hack/local-up.sh (NAVIGATOR_LOCAL_DIR keeps etcd data,
+# certificates and kubeconfigs between runs).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-state=${NAVIGATOR_LOCAL_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/navigator/local}
 
-"$root/hack/install-deps.sh"
-bin_dir=$("$root/hack/build-test-binaries.sh" | tail -n 1)
-cmake --preset release -S "$root" >/dev/null
-cmake --build --preset release --target navigator-apiserver
-
-# shellcheck source=hack/lib/local-stack.sh
-source "$root/hack/lib/local-stack.sh"
-trap 'echo; echo "stopping the local stack"; stack_down' EXIT
+kubeconfig_line=$("$root/hack/local-up.sh" | tail -n 1)
+export "${kubeconfig_line?}"  # KUBECONFIG=<admin kubeconfig>
+trap 'echo; echo "stopping the local stack"; "$root/hack/local-down.sh"' EXIT
 trap 'exit 0' INT TERM
-stack_up "$state" "$bin_dir/etcd" "$root/build/release/cmd/navigator-apiserver/navigator-apiserver" \
-  "${NAVIGATOR_PORT:-6443}"
+bin_dir=$("$root/hack/build-test-binaries.sh" --control-plane | tail -n 1)
+kubectl() { "$bin_dir/kubectl" "$@"; }
 
-kubectl() { "$bin_dir/kubectl" --kubeconfig "$KUBECONFIG_PATH" "$@"; }
-echo "== kubectl api-resources --api-group=navigator.jetstack.io"
+echo "== kubectl api-resources --api-group=navigator.jetstack.io   (through kube-apiserver)"
 kubectl api-resources --api-group=navigator.jetstack.io
 echo "== kubectl apply -f docs/quick-start/"
 kubectl apply -f "$root/docs/quick-start/es-cluster-demo.yaml"
@@ -40,9 +32,9 @@ kubectl get cassandra demo -o yaml
 
 cat <<MSG
 
-navigator-apiserver: $APISERVER_URL   (log: $state/apiserver.log)
-etcd:                $ETCD_URL   (data: $state/etcd-data)
-Try it:  export KUBECONFIG=$KUBECONFIG_PATH; $bin_dir/kubectl get esc
+Everything listens on 127.0.0.1; state, logs and certificates are in the
+directory of $KUBECONFIG (see docs/local-up.md).
+Try it:  export KUBECONFIG=$KUBECONFIG; $bin_dir/kubectl get esc -w
 The stack stays up until you press Ctrl-C.
 MSG
 while true; do sleep 3600 & wait $!; done

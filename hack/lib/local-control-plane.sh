@@ -4,9 +4,9 @@
 # variables and functions and touches nothing until called.
 #
 # Contract: call local_state_init first (sets LOCAL_DIR, an absolute path).
-# Every process is started with LOCAL_DIR on its command line, and a pid counts
-# as ours only while /proc/<pid>/cmdline still names LOCAL_DIR, so a pid that
-# the system reused for an unrelated process is never signalled.
+# Every process is started with paths under LOCAL_DIR on its command line, and
+# a pid counts as ours only while /proc/<pid>/cmdline still names one, so a pid
+# that the system reused for an unrelated process is never signalled.
 
 # The components in start order; they are stopped in the reverse order.
 LOCAL_COMPONENTS=(etcd kube-apiserver navigator-apiserver kube-controller-manager kube-scheduler)
@@ -44,7 +44,7 @@ local_proc_pid() {
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
   [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ] || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$LOCAL_DIR" || return 1
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$LOCAL_DIR/" || return 1
   echo "$pid"
 }
 

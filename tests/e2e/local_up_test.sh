@@ -115,17 +115,18 @@ check "local-up again kept the same processes" \
 # ---- The server kubectl talks to is kube-apiserver, with the aggregation layer.
 check "the server is kube-apiserver v1.36" contains "Server Version: v1.36" kubectl version
 check "admin is in system:masters" contains "yes" kubectl auth can-i '*' '*'
-check "APIService Available=True" test \
-  "$(kubectl get apiservice v1alpha1.navigator.jetstack.io -o jsonpath='{.status.conditions[?(@.type=="Available")].status}')" = True
-check "APIService has a caBundle" test -n \
-  "$(kubectl get apiservice v1alpha1.navigator.jetstack.io -o jsonpath='{.spec.caBundle}')"
-check "APIService does not skip TLS verification" test -z \
-  "$(kubectl get apiservice v1alpha1.navigator.jetstack.io -o jsonpath='{.spec.insecureSkipTLSVerify}')"
+apiservice() { kubectl get apiservice v1alpha1.navigator.jetstack.io -o jsonpath="$1"; }
+check "APIService Available=True" \
+  test "$(apiservice '{.status.conditions[?(@.type=="Available")].status}')" = True
+check "APIService has a caBundle" test -n "$(apiservice '{.spec.caBundle}')"
+check "APIService does not skip TLS verification" test -z "$(apiservice '{.spec.insecureSkipTLSVerify}')"
+check "APIService names navigator-apiserver's port" \
+  test "$(apiservice '{.spec.service.port}')" = "$NAVIGATOR_PORT"
 check "Service navigator/navigator-apiserver is ExternalName localhost" test \
-  "$(kubectl get service -n navigator navigator-apiserver -o jsonpath='{.spec.type}/{.spec.externalName}')" = \
-  ExternalName/localhost
-kubectl get apiservice v1alpha1.navigator.jetstack.io -o jsonpath='{.spec.caBundle}' | base64 -d >"$work/ca-bundle.crt"
-check "navigator-apiserver's certificate verifies for navigator-apiserver.navigator.svc against the caBundle" \
+  "$(kubectl get service -n navigator navigator-apiserver -o jsonpath='{.spec.type}/{.spec.externalName}')" \
+  = ExternalName/localhost
+apiservice '{.spec.caBundle}' | base64 -d >"$work/ca-bundle.crt"
+check "navigator-apiserver's certificate is valid for navigator-apiserver.navigator.svc (caBundle)" \
   curl -fsS --cacert "$work/ca-bundle.crt" \
   --resolve "navigator-apiserver.navigator.svc:$NAVIGATOR_PORT:127.0.0.1" \
   "https://navigator-apiserver.navigator.svc:$NAVIGATOR_PORT/healthz"
@@ -199,6 +200,8 @@ wait "$watch_pid" 2>/dev/null || true
 check "local-down" "$root/hack/local-down.sh"
 check "no process from the pid files is alive after local-down" test -z "$(live_pids "$work"/pids/*.pid)"
 check "local-down removed the pid files" test -z "$(ls "$NAVIGATOR_LOCAL_DIR/run")"
+no_sanitizer_report() { ! grep -E "Sanitizer|runtime error:" "$NAVIGATOR_LOCAL_DIR/logs/navigator-apiserver.log"; }
+check "navigator-apiserver's log has no sanitizer report after its shutdown" no_sanitizer_report
 check "local-down again is a no-op" contains "nothing was running" "$root/hack/local-down.sh"
 check "local-up after local-down" contains "$expected_line" "$root/hack/local-up.sh"
 check "the esc created before the restart is still there" contains demo kubectl get -n e2e esc demo

@@ -1,6 +1,9 @@
 #include "navigator/http/connection.h"
 
 #include <fmt/format.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -150,6 +153,7 @@ asio::awaitable<void> Connection::Serve() {
     }
     co_return;
   }
+  CapturePeerCertificates();
   bool first = true;
   while (!closed_) {
     const Next next = co_await ServeOne(first);
@@ -209,6 +213,7 @@ asio::awaitable<Connection::Next> Connection::ServeOne(bool first) {
   }
   request.body = std::move(message.body());
   request.remote_address = peer_;
+  request.peer_certificates_der = peer_certificates_der_;
   const bool head = message.method() == bhttp::verb::head;
   const unsigned version = message.version();
   bool keep_alive = message.keep_alive();
@@ -323,6 +328,35 @@ asio::awaitable<void> Connection::GracefulClose() {
   Arm(kShutdownTime, OnExpiry::kCloseSocket);
   co_await stream_.async_shutdown(Redirect(ec));
   Disarm();
+}
+
+void Connection::CapturePeerCertificates() {
+  SSL* ssl = stream_.native_handle();
+  X509* leaf = SSL_get0_peer_certificate(ssl);
+  if (leaf == nullptr) return;
+  const auto append = [this](X509* cert) {
+    const int size = i2d_X509(cert, nullptr);
+    if (size <= 0) return false;
+    std::string der(static_cast<std::size_t>(size), '\0');
+    auto* out = reinterpret_cast<unsigned char*>(der.data());
+    if (i2d_X509(cert, &out) != size) return false;
+    peer_certificates_der_.push_back(std::move(der));
+    return true;
+  };
+  if (!append(leaf)) {
+    // Unencodable: present nothing rather than a chain without its leaf.
+    ERR_clear_error();
+    peer_certificates_der_.clear();
+    return;
+  }
+  // On the server side OpenSSL's peer chain normally leaves out the leaf.
+  STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
+  const int count = chain == nullptr ? 0 : sk_X509_num(chain);
+  for (int i = 0; i < count; ++i) {
+    X509* cert = sk_X509_value(chain, i);
+    if (i == 0 && X509_cmp(cert, leaf) == 0) continue;
+    if (!append(cert)) ERR_clear_error();
+  }
 }
 
 Response Connection::ErrorResponse(const Status& status) const {

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "navigator/http/request.h"
 #include "navigator/http/server.h"
@@ -77,6 +78,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> GracefulClose();
   void WatchForPeerGone(std::shared_ptr<ChunkSink> sink);
 
+  // Fills peer_certificates_der_ from the completed handshake; once, as
+  // renegotiation is off and the chain cannot change on the connection.
+  void CapturePeerCertificates();
   Response ErrorResponse(const Status& status) const;
   void LogRequest(std::string_view method, std::string_view target, int status,
                   std::chrono::steady_clock::time_point start) const;
@@ -91,7 +95,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::beast::flat_buffer buffer_;
   std::array<char, 16 * 1024> scratch_{};
   std::string peer_;
-  std::shared_ptr<ChunkSink> sink_;  // of the response being streamed
+  std::vector<std::string> peer_certificates_der_;  // see Request::peer_certificates_der
+  std::shared_ptr<ChunkSink> sink_;                 // of the response being streamed
   std::uint64_t deadline_generation_ = 0;
   bool timed_out_ = false;
   bool closed_ = false;

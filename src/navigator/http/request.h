@@ -26,6 +26,13 @@ struct Request {
   NameValues headers;
   std::string body;
   std::string remote_address;  // "ip:port" of the peer
+  // The certificate chain the client presented in the TLS handshake, DER, leaf
+  // first; empty when it presented none. The server asks every client for a
+  // certificate but accepts any (expired, self-signed, unknown issuer), so
+  // this chain is NOT verified: an authenticator must verify it against its
+  // own CA pool before trusting anything in it. The same for every request of
+  // a connection.
+  std::vector<std::string> peer_certificates_der;
 
   // The first header named `name` (case-insensitive), or "" when absent.
   std::string_view Header(std::string_view name) const;

@@ -57,6 +57,14 @@ int SelectAlpn(SSL*, const unsigned char** out, unsigned char* out_len, const un
   return SSL_TLSEXT_ERR_NOACK;
 }
 
+// Replaces OpenSSL's verification of the client's certificate chain during
+// the handshake: the chain is kept, unverified, for the authenticators.
+int AcceptAnyClientCertificate(X509_STORE_CTX*, void*) {
+  return 1;
+}
+
+constexpr unsigned char kSessionIdContext[] = "navigator-apiserver";
+
 std::string SslErrorText(const error_code& ec) {
   std::string text = ec.message();
   if (const unsigned long err = ERR_get_error(); err != 0) {
@@ -162,6 +170,17 @@ Status Server::Impl::ConfigureTls() {
     return Internal("configuring TLS cipher suites: " + SslErrorText({}));
   }
   SSL_CTX_set_alpn_select_cb(ctx, SelectAlpn, nullptr);
+  // Ask every client for a certificate, require none, and never fail the
+  // handshake over one: no verification happens here. Each authenticator
+  // verifies Request::peer_certificates_der against its own CA pool (client
+  // CA, front-proxy CA), which may also change while connections are open.
+  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
+  SSL_CTX_set_cert_verify_callback(ctx, AcceptAnyClientCertificate, nullptr);
+  // Resuming a session is refused unless a session id context is set once
+  // client certificates are requested.
+  if (SSL_CTX_set_session_id_context(ctx, kSessionIdContext, sizeof(kSessionIdContext) - 1) != 1) {
+    return Internal("configuring the TLS session id context: " + SslErrorText({}));
+  }
 
   error_code ec;
   tls_.use_certificate_chain_file(options_.cert_file, ec);

@@ -13,6 +13,9 @@
 //   400 and a close; a client that sends nothing or fails the TLS handshake is
 //   simply closed.
 // - TLS 1.2 or newer only; ALPN offers "http/1.1" only.
+// - Client certificates are requested, never required, and never checked in
+//   the handshake: any chain is accepted and handed, unverified, to handlers
+//   as Request::peer_certificates_der (authentication verifies it).
 // - Handlers run on a worker pool, never on the I/O threads.
 // - One log line per request (method, path, status, latency, peer) at klog
 //   level 2 or higher.

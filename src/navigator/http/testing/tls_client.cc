@@ -70,6 +70,12 @@ class TlsClient::Impl {
     } else {
       tls_.set_verify_mode(asio::ssl::verify_none);
     }
+    if (!options_.client_cert_file.empty()) {
+      tls_.use_certificate_chain_file(options_.client_cert_file, ec);
+      if (ec) return Failed("loading " + options_.client_cert_file, ec);
+      tls_.use_private_key_file(options_.client_key_file, asio::ssl::context::pem, ec);
+      if (ec) return Failed("loading " + options_.client_key_file, ec);
+    }
     stream_.emplace(ioc_, tls_);
     if (!options_.verify_host.empty()) {
       error_code ignored;

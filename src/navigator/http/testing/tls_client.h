@@ -31,6 +31,10 @@ struct TlsClientOptions {
   // verify_host (a DNS name or an IP address).
   std::string ca_file;
   std::string verify_host;
+  // When set, the client presents this PEM certificate chain (leaf first) and
+  // its PEM private key when the server asks for a client certificate.
+  std::string client_cert_file;
+  std::string client_key_file;
   // The TLS version range (OpenSSL constants such as TLS1_1_VERSION); 0 is
   // OpenSSL's default. A maximum below TLS 1.2 also lowers the security level.
   int min_tls_version = 0;
