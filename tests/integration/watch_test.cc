@@ -128,10 +128,13 @@ class WatchTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
+  // Reads may wait long: a watch is idle until the test writes, and a
+  // thousand handshakes under ASan on two busy cores take a while.
   std::unique_ptr<TlsClient> Connect() {
-    auto c = TlsClient::Connect(
-        "127.0.0.1", server_->port(),
-        {.ca_file = (cert_dir_ / "apiserver.crt").string(), .verify_host = "127.0.0.1"});
+    auto c = TlsClient::Connect("127.0.0.1", server_->port(),
+                                {.ca_file = (cert_dir_ / "apiserver.crt").string(),
+                                 .verify_host = "127.0.0.1",
+                                 .timeout = std::chrono::minutes(5)});
     return c.ok() ? std::move(*c) : nullptr;
   }
 
