@@ -15,22 +15,17 @@
 #include <limits>
 #include <utility>
 
+#include "navigator/http/openssl_ptr.h"
+
 namespace navigator::authn {
 namespace {
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using CertPtr = std::unique_ptr<X509, Deleter<X509_free>>;
-using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
-using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
-using ObjectPtr = std::unique_ptr<ASN1_OBJECT, Deleter<ASN1_OBJECT_free>>;
-using BignumPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
+using openssl::BignumPtr;
+using openssl::BioPtr;
+using openssl::CertPtr;
+using openssl::ObjectPtr;
+using openssl::StoreCtxPtr;
+using openssl::StorePtr;
 struct OpenSslFree {
   void operator()(void* p) const { OPENSSL_free(p); }
 };

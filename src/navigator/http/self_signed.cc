@@ -25,24 +25,19 @@
 #include <sstream>
 #include <string_view>
 
+#include "navigator/http/openssl_ptr.h"
+
 namespace navigator::http {
 namespace {
 
 namespace fs = std::filesystem;
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using CertPtr = std::unique_ptr<X509, Deleter<X509_free>>;
-using BignumPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
-using ExtensionPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
-using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, Deleter<GENERAL_NAMES_free>>;
+using openssl::BignumPtr;
+using openssl::BioPtr;
+using openssl::CertPtr;
+using openssl::ExtensionPtr;
+using openssl::GeneralNamesPtr;
+using openssl::KeyPtr;
 
 constexpr auto kBackdate = std::chrono::hours(1);
 constexpr auto kValidity = std::chrono::hours(24 * 365);

@@ -16,21 +16,16 @@
 #include <memory>
 #include <utility>
 
+#include "navigator/http/openssl_ptr.h"
+
 namespace navigator::http::testing {
 namespace {
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using CertPtr = std::unique_ptr<X509, Deleter<X509_free>>;
-using ExtensionPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
-using ObjectPtr = std::unique_ptr<ASN1_OBJECT, Deleter<ASN1_OBJECT_free>>;
+using openssl::BioPtr;
+using openssl::CertPtr;
+using openssl::ExtensionPtr;
+using openssl::KeyPtr;
+using openssl::ObjectPtr;
 
 constexpr const char* kUidOid = "1.3.6.1.4.1.57683.2";
 
