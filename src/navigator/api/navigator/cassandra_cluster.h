@@ -32,11 +32,8 @@ struct CassandraClusterNodePool {
         Field("replicas", &P::replicas, kOmitEmpty)
             .Doc("Number of Cassandra nodes in the pool; 0 or more, default 1. May change after "
                  "creation; nodes are decommissioned before they are removed."),
-        Field("persistence", &P::persistence, kOmitEmpty)
-            .Doc("Persistent volumes for the pool's nodes. May be added after creation, but "
-                 "not changed or removed once set."),
-        Field("nodeSelector", &P::node_selector, kOmitEmpty)
-            .Doc("Labels a Kubernetes node must carry for the pool's pods to run on it."),
+        Field("persistence", &P::persistence, kOmitEmpty).Doc(kPoolPersistenceDoc),
+        Field("nodeSelector", &P::node_selector, kOmitEmpty).Doc(kNodeSelectorDoc),
         Field("rack", &P::rack, kOmitEmpty)
             .Doc("Cassandra rack of the pool's nodes; defaults to the pool's name."),
         Field("datacenter", &P::datacenter, kOmitEmpty)
@@ -44,8 +41,7 @@ struct CassandraClusterNodePool {
                  "navigator-default-datacenter."),
         Field("resources", &P::resources, kOmitEmpty)
             .Doc("CPU and memory requests and limits of each Cassandra container."),
-        Field("schedulerName", &P::scheduler_name, kOmitEmpty)
-            .Doc("Scheduler that places the pool's pods; the default scheduler when empty."));
+        Field("schedulerName", &P::scheduler_name, kOmitEmpty).Doc(kSchedulerNameDoc));
   }
   bool operator==(const CassandraClusterNodePool&) const = default;
 };

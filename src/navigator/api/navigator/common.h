@@ -19,6 +19,15 @@
 
 namespace navigator::api {
 
+// Descriptions of the node-pool fields both cluster kinds share.
+inline constexpr std::string_view kNodeSelectorDoc =
+    "Labels a Kubernetes node must carry for the pool's pods to run on it.";
+inline constexpr std::string_view kPoolPersistenceDoc =
+    "Persistent volumes for the pool's nodes. May be added after creation, but not changed or "
+    "removed once set.";
+inline constexpr std::string_view kSchedulerNameDoc =
+    "Scheduler that places the pool's pods; the default scheduler when empty.";
+
 template <>
 struct JsonTraits<Quantity> {
   static void Decode(const boost::json::value& v, Quantity& out, DecodeContext& ctx);

@@ -35,15 +35,11 @@ struct ElasticsearchClusterNodePool {
         Field("roles", &P::roles, kOmitEmpty)
             .Doc("Elasticsearch roles of every node in the pool: one or more of data, ingest "
                  "and master. Cannot change after creation."),
-        Field("nodeSelector", &P::node_selector, kOmitEmpty)
-            .Doc("Labels a Kubernetes node must carry for the pool's pods to run on it."),
+        Field("nodeSelector", &P::node_selector, kOmitEmpty).Doc(kNodeSelectorDoc),
         Field("resources", &P::resources, kOmitEmpty)
             .Doc("CPU and memory requests and limits of each Elasticsearch container."),
-        Field("persistence", &P::persistence, kOmitEmpty)
-            .Doc("Persistent volumes for the pool's nodes. May be added after creation, but "
-                 "not changed or removed once set."),
-        Field("schedulerName", &P::scheduler_name, kOmitEmpty)
-            .Doc("Scheduler that places the pool's pods; the default scheduler when empty."));
+        Field("persistence", &P::persistence, kOmitEmpty).Doc(kPoolPersistenceDoc),
+        Field("schedulerName", &P::scheduler_name, kOmitEmpty).Doc(kSchedulerNameDoc));
   }
   bool operator==(const ElasticsearchClusterNodePool&) const = default;
 };
