@@ -49,6 +49,10 @@ harnesses=(
   accept_header:8192:accept_header
   openapi_request:4096:
   request_header:8192:
+  authentication_configmap:65536:json
+  token_review:65536:json
+  kubeconfig:65536:
+  base64:4096:
 )
 
 usage() {

@@ -61,6 +61,10 @@ class ApiServerHttpTest : public ::testing::Test {
     options.bind_address = "127.0.0.1";
     options.secure_port = 0;
     options.cert_dir = cert_dir_.string();
+    // Standalone: no cluster to delegate authentication, authorization or
+    // namespace checks to (tests/integration/delegation_test.cc has one).
+    options.delegation.authorization_mode = apiserver::AuthorizationMode::kAlwaysAllow;
+    options.delegation.disable_admission_plugins = {apiserver::kNamespaceLifecycle};
     options.request_timeout_seconds = 5;
     server_ = std::make_unique<apiserver::ApiServer>(options, SystemClock::Instance(), random_);
     Status s = server_->Start();

@@ -121,6 +121,10 @@ class WatchTest : public ::testing::Test {
     options.bind_address = "127.0.0.1";
     options.secure_port = 0;
     options.cert_dir = cert_dir_.string();
+    // Standalone: no cluster to delegate authentication, authorization or
+    // namespace checks to (tests/integration/delegation_test.cc has one).
+    options.delegation.authorization_mode = apiserver::AuthorizationMode::kAlwaysAllow;
+    options.delegation.disable_admission_plugins = {apiserver::kNamespaceLifecycle};
     options.watch_buffer_size = watch_buffer_size;
     options.etcd_compaction_interval_seconds = 0;
     server_ = std::make_unique<apiserver::ApiServer>(options, SystemClock::Instance(), random_);

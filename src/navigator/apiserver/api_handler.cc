@@ -88,8 +88,9 @@ bool IsValidSegment(std::string_view s) {
 
 }  // namespace
 
-ApiHandler::ApiHandler(registry::StoreContext context, EndpointOptions options)
-    : context_(context) {
+ApiHandler::ApiHandler(registry::StoreContext context, EndpointOptions options,
+                       const admission::Plugin* admission)
+    : context_(context), admission_(admission) {
   endpoints_.emplace(api::KindTraits<api::ElasticsearchCluster>::kInfo.plural,
                      MakeResourceEndpoint<api::ElasticsearchCluster>(context, options));
   endpoints_.emplace(api::KindTraits<api::CassandraCluster>::kInfo.plural,
@@ -194,6 +195,21 @@ http::Response ApiHandler::HandleResource(const http::Request& request) const {
   auto dry_run = registry::ParseDryRun(dry_run_values);
   if (!dry_run.ok()) return StatusResponse(dry_run.status());
   write_options.dry_run = *dry_run;
+
+  if (admission_ != nullptr && request.method != "GET" && request.method != "HEAD") {
+    admission::Attributes attributes{
+        .operation = request.method == "POST"     ? admission::Operation::kCreate
+                     : request.method == "DELETE" ? admission::Operation::kDelete
+                                                  : admission::Operation::kUpdate,
+        .namespace_ = ns,
+        .group = info.api_group,
+        .resource = info.resource,
+        .subresource = info.subresource,
+        .name = info.name,
+        .body = request.body,
+    };
+    if (Status s = admission_->Admit(attributes); !s.ok()) return StatusResponse(s);
+  }
 
   if (request.method == "PATCH" && has_name) {
     auto type = PatchTypeOf(MediaType(request.Header("Content-Type")));

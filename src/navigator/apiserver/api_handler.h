@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "navigator/apiserver/admission/admission.h"
 #include "navigator/apiserver/registry/store.h"
 #include "navigator/apiserver/resource_endpoint.h"
 #include "navigator/http/request.h"
@@ -20,7 +21,9 @@ namespace navigator::apiserver {
 
 class ApiHandler {
  public:
-  explicit ApiHandler(registry::StoreContext context, EndpointOptions options = {});
+  // `admission`, when not null, must outlive the handler; it sees every write.
+  explicit ApiHandler(registry::StoreContext context, EndpointOptions options = {},
+                      const admission::Plugin* admission = nullptr);
 
   http::Response Handle(const http::Request& request) const;
 
@@ -29,6 +32,7 @@ class ApiHandler {
   http::Response HandleHealth(const http::Request& request, bool check_storage) const;
 
   registry::StoreContext context_;
+  const admission::Plugin* admission_;
   std::map<std::string, std::unique_ptr<ResourceEndpoint>, std::less<>> endpoints_;
 };
 

@@ -7,7 +7,9 @@
 #include <mutex>
 #include <thread>
 
+#include "navigator/apiserver/access_filter.h"
 #include "navigator/apiserver/api_handler.h"
+#include "navigator/apiserver/delegated_access.h"
 #include "navigator/apiserver/request_metrics.h"
 #include "navigator/apiserver/responses.h"
 #include "navigator/http/self_signed.h"
@@ -55,6 +57,11 @@ class ApiServer::Impl {
       certs = *generated;
     }
 
+    auto access = DelegatedAccess::New(options_.delegation, clock_, random_);
+    if (!access.ok()) return access.status();
+    access_ = std::move(*access);
+    NAVIGATOR_RETURN_IF_ERROR(access_->Start());
+
     handler_ = std::make_unique<ApiHandler>(
         registry::StoreContext{
             .storage = storage_.get(),
@@ -71,7 +78,8 @@ class ApiServer::Impl {
             .bookmark_interval = std::chrono::seconds(options_.watch_bookmark_interval_seconds),
             .min_request_timeout = std::chrono::seconds(options_.min_request_timeout_seconds),
             .metrics = api_metrics_.get(),
-        });
+        },
+        access_->admission());
     http::ServerOptions serving;
     serving.bind_address = options_.bind_address;
     serving.port = options_.secure_port;
@@ -86,8 +94,11 @@ class ApiServer::Impl {
       }
       return handler_->Handle(r);
     };
+    http::Handler guarded =
+        WithAccessControl(handle, access_->authenticator(), access_->authorizer(),
+                          AccessOptions{.anonymous_auth = options_.delegation.anonymous_auth});
     server_ =
-        std::make_unique<http::Server>(serving, InstrumentHandler(handle, *api_metrics_, clock_),
+        std::make_unique<http::Server>(serving, InstrumentHandler(guarded, *api_metrics_, clock_),
                                        [](const Status& s) { return StatusResponse(s); });
     NAVIGATOR_RETURN_IF_ERROR(server_->Start());
     if (options_.etcd_compaction_interval_seconds > 0) {
@@ -100,6 +111,7 @@ class ApiServer::Impl {
 
   void Stop() {
     if (server_) server_->Stop();
+    if (access_) access_->Stop();
     {
       std::lock_guard lock(mu_);
       stopping_ = true;
@@ -133,6 +145,7 @@ class ApiServer::Impl {
   std::unique_ptr<ApiserverMetrics> api_metrics_;
   std::unique_ptr<storage::Storage> etcd_;
   std::unique_ptr<storage::Storage> storage_;  // etcd_, measured
+  std::unique_ptr<DelegatedAccess> access_;    // outlives handler_ and server_
   std::unique_ptr<ApiHandler> handler_;
   std::unique_ptr<http::Server> server_;
   std::thread compactor_thread_;

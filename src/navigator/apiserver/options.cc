@@ -61,6 +61,7 @@ void Options::AddFlags(CLI::App& app) {
                  "Seconds between BOOKMARK events on watches that allow them.")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  delegation.AddFlags(app);
   app.add_option("-v,--v", verbosity, "Log verbosity; 2 logs every request.")
       ->capture_default_str();
 }
@@ -76,7 +77,7 @@ Status Options::Validate() const {
   if (etcd_prefix.empty() || etcd_prefix.front() != '/') {
     return BadRequest("--etcd-prefix must start with '/'");
   }
-  return OkStatus();
+  return delegation.Validate();
 }
 
 }  // namespace navigator::apiserver

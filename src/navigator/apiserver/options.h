@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "navigator/apiserver/delegation_options.h"
 #include "navigator/base/status.h"
 
 namespace navigator::apiserver {
@@ -39,6 +40,9 @@ struct Options {
   int watch_buffer_size = 1000;  // events one watcher may lag before it is closed
   int min_request_timeout_seconds = 1800;
   int watch_bookmark_interval_seconds = 60;
+
+  // authentication, authorization, admission
+  DelegationOptions delegation;
 
   int verbosity = 0;
 
