@@ -9,6 +9,10 @@
 #                            StatefulSet, endpoints, service accounts, ...)
 #   kube-scheduler
 #   navigator-apiserver      serving certificate for navigator-apiserver.navigator.svc,
+#                            delegated authentication and authorization (TokenReview,
+#                            SubjectAccessReview) and NamespaceLifecycle against
+#                            kube-apiserver, as user system:serviceaccount:navigator:navigator-apiserver
+#                            (client certificate) bound by the Helm chart's RBAC;
 #                            registered as APIService v1alpha1.navigator.jetstack.io
 #                            through the ExternalName Service navigator/navigator-apiserver
 #
@@ -153,6 +157,12 @@ pki_cert "$pki" front-proxy-client front-proxy-ca client front-proxy-client ""
 pki_cert "$pki" admin client-ca client admin system:masters
 pki_cert "$pki" kube-controller-manager client-ca client system:kube-controller-manager ""
 pki_cert "$pki" kube-scheduler client-ca client system:kube-scheduler ""
+# navigator-apiserver's own identity towards kube-apiserver (TokenReview,
+# SubjectAccessReview, the extension-apiserver-authentication ConfigMap,
+# namespaces): the user name of the chart's ServiceAccount, so that the chart's
+# RBAC bindings (applied below) name it unchanged.
+pki_cert "$pki" navigator-apiserver-client client-ca client \
+  system:serviceaccount:navigator:navigator-apiserver ""
 pki_key "$pki/service-account.key"
 pki_public_key "$pki/service-account.key" "$pki/service-account.pub"
 
@@ -182,6 +192,8 @@ KUBECONFIG
 write_kubeconfig "$admin_kubeconfig" admin
 write_kubeconfig "$LOCAL_DIR/kube-controller-manager.kubeconfig" kube-controller-manager
 write_kubeconfig "$LOCAL_DIR/kube-scheduler.kubeconfig" kube-scheduler
+navigator_kubeconfig="$LOCAL_DIR/navigator-apiserver.kubeconfig"
+write_kubeconfig "$navigator_kubeconfig" navigator-apiserver-client
 
 # wait_ready <component> <what> <command...>: retries the command until it
 # succeeds; fails early when the component exits, and after the timeout.
@@ -239,13 +251,35 @@ local_proc_start kube-apiserver "$BIN_DIR/kube-apiserver" \
 wait_ready kube-apiserver "kube-apiserver's /readyz" curl -fsS --cacert "$pki/serving-ca.crt" \
   --cert "$pki/admin.crt" --key "$pki/admin.key" "$kube_url/readyz"
 
-# ---- navigator-apiserver. The readiness check dials it by the Service's DNS
-# name, as the aggregator does, so a certificate without that name fails here.
+# ---- navigator-apiserver's RBAC, before it starts: it reads the
+# extension-apiserver-authentication ConfigMap and the namespaces at start.
+# The objects are the Helm chart's own (deploy/helm/navigator, release
+# "navigator" in namespace "navigator"): its ServiceAccount, the binding to
+# system:auth-delegator (TokenReview, SubjectAccessReview), the RoleBinding in
+# kube-system to extension-apiserver-authentication-reader, and the ClusterRole
+# and binding for namespaces get/list/watch (NamespaceLifecycle).
+log "applying navigator-apiserver's RBAC (from deploy/helm/navigator)"
+{
+  printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: navigator\n'
+  HELM_CACHE_HOME="$LOCAL_DIR/helm/cache" HELM_CONFIG_HOME="$LOCAL_DIR/helm/config" \
+    HELM_DATA_HOME="$LOCAL_DIR/helm/data" "$BIN_DIR/helm" template navigator "$root/deploy/helm/navigator" \
+    --namespace navigator --show-only templates/apiserver-serviceaccount.yaml \
+    --show-only templates/apiserver-rbac.yaml
+} >"$LOCAL_DIR/navigator-rbac.yaml"
+"$BIN_DIR/kubectl" --kubeconfig "$admin_kubeconfig" apply -f "$LOCAL_DIR/navigator-rbac.yaml" >&2
+
+# ---- navigator-apiserver, with delegated authentication and authorization
+# against kube-apiserver as the identity above: front-proxy requests are
+# verified with the CA and names from the ConfigMap. The readiness check dials
+# it by the Service's DNS name, as the aggregator does, so a certificate
+# without that name fails here.
 log "starting navigator-apiserver on https://127.0.0.1:$NAVIGATOR_PORT ($APISERVER_BIN)"
 local_proc_start navigator-apiserver "$APISERVER_BIN" \
   --etcd-servers "$etcd_url" --etcd-prefix /navigator \
   --bind-address 127.0.0.1 --secure-port "$NAVIGATOR_PORT" \
   --tls-cert-file "$pki/navigator-apiserver.crt" --tls-private-key-file "$pki/navigator-apiserver.key" \
+  --kubeconfig "$navigator_kubeconfig" \
+  --authentication-kubeconfig "$navigator_kubeconfig" --authorization-kubeconfig "$navigator_kubeconfig" \
   --v 2
 wait_ready navigator-apiserver "navigator-apiserver's /readyz" curl -fsS --cacert "$pki/navigator-ca.crt" \
   --resolve "navigator-apiserver.navigator.svc:$NAVIGATOR_PORT:127.0.0.1" \
@@ -284,11 +318,6 @@ wait_ready kube-scheduler "kube-scheduler's /healthz" curl -fsSk "https://127.0.
 log "registering $apiservice"
 ca_bundle=$(base64 -w0 "$pki/navigator-ca.crt")
 "$BIN_DIR/kubectl" --kubeconfig "$admin_kubeconfig" apply -f - >&2 <<MANIFESTS
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: navigator
----
 apiVersion: v1
 kind: Service
 metadata:

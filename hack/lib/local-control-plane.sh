@@ -44,7 +44,7 @@ local_proc_pid() {
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
   [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ] || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$LOCAL_DIR/" || return 1
+  tr '\0' '\n' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$LOCAL_DIR/" || return 1
   echo "$pid"
 }
 

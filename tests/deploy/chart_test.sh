@@ -3,10 +3,13 @@
 # non-default values (a user-provided certificate, three etcd members, a
 # namespaced controller), assertions on the rendered objects
 # (check_manifests.py), refusal of bad values with a clear message,
-# deploy/manifests/navigator.yaml being up to date with the chart, and every
-# rendering against Kubernetes' OpenAPI schemas (validate_schema.py).
+# deploy/manifests/navigator.yaml being up to date with the chart, every
+# rendering against Kubernetes' OpenAPI schemas (validate_schema.py), and
+# `kubectl apply --dry-run=server` of every rendering against a real
+# kube-apiserver (started here, tests/deploy/kube_apiserver.sh).
 # Usage: chart_test.sh <repo root>
-# Needs NAVIGATOR_TEST_BIN_DIR (helm): see hack/build-test-binaries.sh.
+# Needs NAVIGATOR_TEST_BIN_DIR (helm, etcd, kubectl, kube-apiserver): see
+# hack/build-test-binaries.sh --control-plane.
 set -euo pipefail
 
 root=$1
@@ -20,8 +23,10 @@ python3 -c 'import yaml' 2>/dev/null || { echo "python3 with PyYAML is needed: r
 
 chart=$root/deploy/helm/navigator
 checker=$root/tests/deploy/check_manifests.py
+# shellcheck source=tests/deploy/kube_apiserver.sh
+source "$root/tests/deploy/kube_apiserver.sh"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'kube_down; rm -rf "$work"' EXIT
 # helm keeps nothing for a local chart; keep its home directories out of $HOME.
 export HELM_CACHE_HOME=$work/helm/cache HELM_CONFIG_HOME=$work/helm/config HELM_DATA_HOME=$work/helm/data
 
@@ -125,6 +130,10 @@ check "custom: 3 members, fast-ssd, 20Gi, PodDisruptionBudget" manifests "$c" et
 check "custom: security contexts" manifests "$c" security_context
 check "custom: apiserver flags and probes" manifests "$c" apiserver
 check "custom: extra args passed" manifests "$c" arg apiserver --watch-cache=false
+check "helm template (extra args that turn authorization off)" render "$work/allow.yaml" \
+  --set 'apiserver.extraArgs={--authorization-mode=AlwaysAllow}'
+check "the apiserver check refuses --authorization-mode=AlwaysAllow" \
+  fails_with "--authorization-mode=AlwaysAllow" manifests "$work/allow.yaml" apiserver
 check "custom: image override" manifests "$c" image apiserver registry.example/navigator-apiserver:1.2.3
 check "custom: apiserver replicas" manifests "$c" replicas apiserver 2
 check "custom: apiserver RBAC" manifests "$c" apiserver_rbac
@@ -194,8 +203,8 @@ check "--keep-certificates: certificate verifies for the Service name" \
 
 # --- Kubernetes' own schemas ---------------------------------------------------------
 # The OpenAPI v3 of the Kubernetes release kubectl is built from (its module is
-# in Go's module cache after hack/build-test-binaries.sh). A stand-in for
-# `kubectl apply --dry-run=server` until the tests have a real kube-apiserver.
+# in Go's module cache after hack/build-test-binaries.sh). Checked offline, and
+# again by a real kube-apiserver below.
 openapi_dir() {
   (cd "$root/hack/tools/kubernetes" &&
     PATH="/usr/local/go/bin:$PATH" GOFLAGS=-mod=mod go mod download -json k8s.io/kubernetes) |
@@ -208,6 +217,48 @@ if spec=$(openapi_dir 2>"$work/openapi.err") && [ -d "$spec" ]; then
 else
   failed=$((failed + 1)); echo "FAILED: no Kubernetes OpenAPI schemas (k8s.io/kubernetes module): $(cat "$work/openapi.err")"
 fi
+
+# --- a real kube-apiserver: kubectl apply --dry-run=server ------------------------
+# Server-side dry run runs validation, defaulting and admission but stores
+# nothing, so a namespaced object's namespace must exist for real: the
+# committed file's own Namespace (with its Pod Security label, so PodSecurity
+# admission checks every pod template against "restricted" and warns about any
+# violation) and team-a, the custom render's watched namespace.
+dry_run() {  # dry_run <file> [allowed warning]: accepted, one "(server dry run)" line per object, no other warning
+  local out objects allowed=${2:-}
+  out=$("$bin_dir/kubectl" --kubeconfig "$KUBE_KUBECONFIG" apply --dry-run=server -f "$1" 2>&1) ||
+    { echo "$out"; return 1; }
+  objects=$(python3 -c 'import sys, yaml; print(sum(1 for d in yaml.safe_load_all(open(sys.argv[1])) if d))' "$1")
+  if grep '^Warning:' <<<"$out" | grep -qvxF -- "${allowed:-no warning is allowed}" || [ "$(grep -c '(server dry run)$' <<<"$out")" -ne "$objects" ]; then
+    echo "expected $objects objects accepted without a warning, got:"; echo "$out"; return 1
+  fi
+}
+namespaces_of_committed() {
+  python3 -c 'import sys, yaml; yaml.safe_dump_all([d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d["kind"] == "Namespace"], sys.stdout)' \
+    "$committed" > "$work/namespace.yaml" &&
+    "$bin_dir/kubectl" --kubeconfig "$KUBE_KUBECONFIG" apply -f "$work/namespace.yaml" &&
+    "$bin_dir/kubectl" --kubeconfig "$KUBE_KUBECONFIG" create namespace team-a
+}
+if kube_up "$work/kube" "$bin_dir" 2> "$work/kube-up.err"; then
+  check "namespaces navigator (from the committed manifests) and team-a created" namespaces_of_committed
+  # The committed file's Secret holds placeholders, not PEM.
+  check "kubectl apply --dry-run=server accepts navigator.yaml (committed; only the placeholder warning)" \
+    dry_run "$committed" "Warning: tls: failed to find any PEM data in certificate input"
+  for f in "$work/full.yaml" "$work/default.yaml" "$c" "$work/minimal.yaml" "$work/external.yaml" "$work/sa.yaml"; do
+    check "kubectl apply --dry-run=server accepts $(basename "$f") without warnings" dry_run "$f"
+  done
+  # The check has teeth: PodSecurity warns about a container that may escalate.
+  escalating() {
+    render "$work/escalating.yaml" --set containerSecurityContext.allowPrivilegeEscalation=true &&
+      fails_with 'would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false' \
+        dry_run "$work/escalating.yaml"
+  }
+  check "dry run reports allowPrivilegeEscalation in the restricted namespace" escalating
+else
+  failed=$((failed + 1)); echo "FAILED: could not start etcd and kube-apiserver for the server-side dry run:"
+  sed 's/^/    /' "$work/kube-up.err"
+fi
+kube_down
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

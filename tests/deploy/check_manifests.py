@@ -244,6 +244,14 @@ def check_apiserver(docs):
     svc = one(docs, "Service", dep["metadata"]["name"])
     (port,) = svc["spec"]["ports"]
     expect(port["port"] == 443 and port["targetPort"] in ("https", 6443), f"Service port {port}")
+    # Delegated authentication and authorization and NamespaceLifecycle are the
+    # binary's defaults (in-cluster configuration); nothing may turn them off.
+    mode = arg_value(c, "--authorization-mode")
+    expect(mode in (None, "Webhook"), f"--authorization-mode={mode}: the apiserver must authorize with kube-apiserver")
+    disabled = arg_value(c, "--disable-admission-plugins") or ""
+    expect("NamespaceLifecycle" not in disabled.split(","), "NamespaceLifecycle admission is disabled")
+    skip = arg_value(c, "--authentication-skip-lookup")
+    expect(skip in (None, "false") and "--authentication-skip-lookup" not in c.get("args", []), "--authentication-skip-lookup: the apiserver must read the client and front-proxy CAs")
 
 
 def binding_subjects(b):

@@ -144,7 +144,8 @@ check "kubectl explain esc.spec" contains "nodePools" kubectl explain esc.spec
 check "kubectl explain cassandra.spec.nodePools" contains "replicas" kubectl explain cassandra.spec.nodePools
 
 # kube-apiserver authenticates and authorizes before it proxies: a user with
-# no RBAC bindings is refused there (navigator-apiserver does no checks yet).
+# no RBAC bindings is refused there (navigator-apiserver checks again itself;
+# tests/e2e/access_control_test.sh covers that side).
 # shellcheck source=hack/lib/local-pki.sh
 source "$root/hack/lib/local-pki.sh"
 pki_cert "$NAVIGATOR_LOCAL_DIR/pki" alice client-ca client alice ""
