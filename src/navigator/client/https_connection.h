@@ -29,10 +29,11 @@ class HttpsConnection {
  public:
   using Stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
-  // Resolves, connects and completes the TLS handshake by `deadline`; gives
-  // up (kOk-less: operation_aborted) when `*cancel` becomes true. Errors:
-  // kTimeout past the deadline, kServiceUnavailable "cannot reach <origin>:
-  // <cause>" otherwise (for a cancel too; callers check the flag).
+  // Resolves, connects and completes the TLS handshake by `deadline`,
+  // giving up early once `*cancel` (when given) is true. Errors: kTimeout past
+  // the deadline, kBadRequest for an unusable server name, else
+  // kServiceUnavailable "cannot reach <origin>: <cause>" (after a cancel too;
+  // callers check the flag).
   static Result<std::unique_ptr<HttpsConnection>> Open(boost::asio::ssl::context& tls,
                                                        const RestConfig& config,
                                                        const ServerUrl& url, Deadline deadline,

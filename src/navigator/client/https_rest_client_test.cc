@@ -1,10 +1,13 @@
 // RestClient (NewRestClient) against the real HTTPS server of navigator_http,
 // in process on 127.0.0.1, with throw-away certificates.
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -441,9 +444,18 @@ TEST_F(HttpsRestClientTest, RefusesUnusableConfigs) {
 }
 
 TEST_F(HttpsRestClientTest, ReportsUnreachableServers) {
+  // A port bound but not listening: refused, and no one else can take it.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const uint16_t port = ntohs(address.sin_port);
   RestConfig config = Config();
-  const uint16_t port = server_->port();
-  server_->Stop();
+  config.server = fmt::format("https://127.0.0.1:{}", port);
   auto client = MustClient(config);
   ASSERT_TRUE(client);
   auto body = client->Do({.path = "/"});
@@ -455,6 +467,7 @@ TEST_F(HttpsRestClientTest, ReportsUnreachableServers) {
   const Status status = client->Stream(
       "/watch", [](std::string_view) { return true; }, cancel);
   EXPECT_EQ(status.code(), StatusCode::kServiceUnavailable);
+  ::close(fd);
 }
 
 // A streamed answer whose producer writes `pieces` one per call, each
