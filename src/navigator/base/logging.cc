@@ -9,11 +9,15 @@ namespace {
 std::atomic<int> g_verbosity{0};
 }  // namespace
 
-void InitLogging(int verbosity) {
+void InitLogging(int verbosity, LogFormat format) {
   g_verbosity = verbosity;
   auto logger = spdlog::stderr_logger_mt("navigator");
-  // klog: Lmmdd hh:mm:ss.uuuuuu threadid] msg
-  logger->set_pattern("%L%m%d %H:%M:%S.%f %t] %v", spdlog::pattern_time_type::utc);
+  if (format == LogFormat::kJson) {
+    logger->set_formatter(std::make_unique<JsonLogFormatter>());
+  } else {
+    // klog: Lmmdd hh:mm:ss.uuuuuu threadid] msg
+    logger->set_pattern("%L%m%d %H:%M:%S.%f %t] %v", spdlog::pattern_time_type::utc);
+  }
   logger->set_level(verbosity > 0 ? spdlog::level::debug : spdlog::level::info);
   spdlog::set_default_logger(std::move(logger));
 }

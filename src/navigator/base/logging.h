@@ -5,11 +5,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "navigator/base/log_format.h"
+
 namespace navigator {
 
-// Configures the default logger: klog-like text on stderr. Call once from main
-// before other threads start.
-void InitLogging(int verbosity);
+// Configures the default logger: klog-like text (or JSON lines) on stderr.
+// Call once from main before other threads start.
+void InitLogging(int verbosity, LogFormat format = LogFormat::kText);
 
 // True when messages of klog level `level` are to be written.
 bool VLogEnabled(int level);

@@ -5,7 +5,8 @@
 // store(); reactions go in handlers.
 //
 // Threading: thread-safe. Handlers run one at a time on the reflector's
-// thread, after the store has the change; they must not call Stop(). A
+// thread, after the store has the change; they must not call Stop() or
+// AddEventHandler() (deliveries hold the handler lock). A
 // handler added after the informer has synced first gets on_add for every
 // stored object (on the caller's thread, serialised with the other
 // deliveries).
