@@ -53,6 +53,7 @@ harnesses=(
   token_review:65536:json
   kubeconfig:65536:
   base64:4096:
+  lease:65536:json
 )
 
 usage() {

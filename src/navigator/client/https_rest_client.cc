@@ -61,7 +61,8 @@ class HttpsRestClient final : public RestClient {
  private:
   bhttp::request<bhttp::string_body> BuildRequest(const std::string& method, std::string_view path,
                                                   const std::string& body,
-                                                  const std::string& content_type);
+                                                  const std::string& content_type,
+                                                  const std::string& accept);
 
   // An idle pooled connection that still looks alive, or null.
   std::unique_ptr<HttpsConnection> TakeIdle();
@@ -82,14 +83,15 @@ class HttpsRestClient final : public RestClient {
 bhttp::request<bhttp::string_body> HttpsRestClient::BuildRequest(const std::string& method,
                                                                  std::string_view path,
                                                                  const std::string& body,
-                                                                 const std::string& content_type) {
+                                                                 const std::string& content_type,
+                                                                 const std::string& accept) {
   bhttp::request<bhttp::string_body> request;
   request.version(11);
   request.method_string(method);
   request.target(url_.path_prefix + std::string(path));
   request.set(bhttp::field::host, url_.HostHeader());
   request.set(bhttp::field::user_agent, config_.user_agent);
-  request.set(bhttp::field::accept, "application/json");
+  request.set(bhttp::field::accept, accept.empty() ? std::string("application/json") : accept);
   const std::string token = tokens_.Token();
   if (!token.empty()) request.set(bhttp::field::authorization, "Bearer " + token);
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
@@ -134,7 +136,8 @@ Status HttpsRestClient::ExchangeError(std::string_view step, const error_code& e
 
 Result<std::string> HttpsRestClient::Do(const RestRequest& request) {
   const Deadline deadline = std::chrono::steady_clock::now() + config_.timeout;
-  auto message = BuildRequest(request.method, request.path, request.body, request.content_type);
+  auto message = BuildRequest(request.method, request.path, request.body, request.content_type,
+                              request.accept);
   for (int attempt = 0;; ++attempt) {
     std::unique_ptr<HttpsConnection> conn = attempt == 0 ? TakeIdle() : nullptr;
     const bool reused = conn != nullptr;
@@ -176,7 +179,7 @@ Status HttpsRestClient::Stream(std::string_view path,
                                const std::function<bool(std::string_view line)>& on_line,
                                const std::atomic<bool>& cancel) {
   const Deadline header_deadline = std::chrono::steady_clock::now() + config_.timeout;
-  auto message = BuildRequest("GET", path, {}, {});
+  auto message = BuildRequest("GET", path, {}, {}, "application/json");
   std::unique_ptr<HttpsConnection> conn;
   std::optional<bhttp::response_parser<bhttp::buffer_body>> parser;
   for (int attempt = 0;; ++attempt) {

@@ -29,6 +29,9 @@ struct RestRequest {
   std::string path;
   std::string body;  // sent when non-empty (or for POST/PUT/PATCH)
   std::string content_type = "application/json";
+  // The Accept header, e.g. aggregated discovery's
+  // "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json".
+  std::string accept = "application/json";
 };
 
 class RestClient {

@@ -68,8 +68,9 @@ void Options::AddFlags(CLI::App& app) {
                     "How long the leader keeps trying to renew before it stops leading.");
   AddDurationOption(app, "--leader-elect-retry-period", leader_election.retry_period,
                     "How often candidates try to acquire, and the leader renews.");
-  app.add_option("--leader-elect-resource-namespace", leader_election.resource_namespace,
-                 "The namespace of the Lease.")
+  // --leader-election-namespace is jetstack/navigator's name for it.
+  app.add_option("--leader-elect-resource-namespace,--leader-election-namespace",
+                 leader_election.resource_namespace, "The namespace of the Lease.")
       ->capture_default_str();
   app.add_option("--leader-elect-resource-name", leader_election.resource_name,
                  "The name of the Lease.")

@@ -58,6 +58,12 @@ TEST(ControllerOptionsTest, KubeStyleFlags) {
   EXPECT_TRUE(p.options.Validate().ok());
 }
 
+TEST(ControllerOptionsTest, AcceptsTheOriginalsLeaderElectionNamespaceFlag) {
+  Parsed p = Parse({"--leader-election-namespace=navigator"});
+  ASSERT_TRUE(p.parsed) << p.parse_error;
+  EXPECT_EQ(p.options.leader_election.resource_namespace, "navigator");
+}
+
 TEST(ControllerOptionsTest, BadFlagsNameThemselves) {
   for (const char* arg :
        {"--leader-elect-lease-duration=15", "--leader-elect-retry-period=2h",

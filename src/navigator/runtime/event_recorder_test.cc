@@ -30,7 +30,8 @@ constexpr char kEvents[] = "/api/v1/namespaces/ns/events";
 const ObjectReference kPod{
     .kind = "Pod", .namespace_ = "ns", .name = "pod-a", .uid = "uid-a", .api_version = "v1"};
 
-// Events of namespace "ns" (POST creates, PATCH merges top-level fields).
+// Events by name (POST creates, PATCH of kEvents/<name> merges top-level
+// fields).
 // Thread-safe.
 class FakeEventServer {
  public:
@@ -60,7 +61,7 @@ class FakeEventServer {
     std::lock_guard lock(mu_);
     json::object body = json::parse(r.body).as_object();
     if (r.method == "POST") {
-      EXPECT_EQ(r.path, kEvents);
+      EXPECT_TRUE(r.path.ends_with("/events")) << r.path;
       json::object& metadata = body["metadata"].as_object();
       const std::string name(metadata["name"].as_string());
       if (events_.contains(name)) return AlreadyExists("events \"" + name + "\" already exists");
@@ -163,7 +164,8 @@ TEST_F(EventRecorderTest, DifferentMessagesCreateSeparateEvents) {
   recorder->Event(cluster_scoped, EventType::kNormal, "Scaled", "scaled to 2");
   ASSERT_TRUE(recorder->WaitIdle(seconds(10)));
   EXPECT_THAT(Methods(), ElementsAre("POST", "POST", "POST"));
-  EXPECT_EQ(server_.events().size(), 2u);  // the Node's went to "default"
+  EXPECT_EQ(server_.events().size(), 3u);
+  // A cluster-scoped object's events go to "default", as client-go's.
   EXPECT_EQ(client_.requests()[2].path, "/api/v1/namespaces/default/events");
 }
 

@@ -75,6 +75,11 @@ void LeaderElector::Stop() {
 
 bool LeaderElector::IsLeader() const {
   std::lock_guard lock(mu_);
+  return !stopped_leading_ && observed_record_.holder_identity == config_.identity;
+}
+
+bool LeaderElector::ObservedHolderIsMe() const {
+  std::lock_guard lock(mu_);
   return observed_record_.holder_identity == config_.identity;
 }
 
@@ -118,6 +123,10 @@ void LeaderElector::Run() {
     work = std::thread([&] { config_.callbacks.on_started_leading(stop_leading); });
   }
   const bool stopped = RenewUntilLostOrStopped();
+  {
+    std::lock_guard lock(mu_);
+    stopped_leading_ = true;
+  }
   stop_leading.Stop();
   if (!stopped) {
     spdlog::error("leader election: lost lease {} ({})", lock_.Describe(),
@@ -179,7 +188,7 @@ bool LeaderElector::TryAcquireOrRenew() {
 
   // 1. The leader's fast path: update the Lease as last written, assuming
   // nobody changed it since.
-  if (IsLeader() && IsLeaseValid(now)) {
+  if (ObservedHolderIsMe() && IsLeaseValid(now)) {
     const LeaderElectionRecord old = ObservedRecord();
     desired.acquire_time = old.acquire_time;
     desired.lease_transitions = old.lease_transitions;
@@ -247,7 +256,7 @@ bool LeaderElector::TryAcquireOrRenew() {
 }
 
 void LeaderElector::Release() {
-  if (!IsLeader()) return;
+  if (!ObservedHolderIsMe()) return;
   const Clock::TimePoint now = clock_.Now();
   const LeaderElectionRecord released{
       .holder_identity = "",

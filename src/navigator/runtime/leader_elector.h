@@ -23,6 +23,9 @@
 //   stops leading as above and, with release_on_cancel, then releases the
 //   Lease (holderIdentity "", leaseDurationSeconds 1) so that another
 //   candidate takes over at its next retry instead of waiting for expiry.
+//   (As client-go, it also tries to release after a failed renewal when the
+//   last record seen names it; that write is conditional, so it fails
+//   harmlessly if another candidate took the Lease meanwhile.)
 //
 // Differences from client-go: on_stopped_leading is called only after this
 // candidate has led (client-go calls it whenever Run returns); a leader that
@@ -119,7 +122,8 @@ class LeaderElector {
   // once).
   void Stop();
 
-  // True when the last observed record names this candidate.
+  // True when the last observed record names this candidate and Run has
+  // not stopped leading.
   bool IsLeader() const;
   // The holder of the last observed record ("" when none was seen yet).
   std::string GetLeader() const;
@@ -137,6 +141,7 @@ class LeaderElector {
   void MaybeReportTransition();
   void RecordEvent(std::string_view what);
 
+  bool ObservedHolderIsMe() const;
   LeaderElectionRecord ObservedRecord() const;
   void SetObservedRecord(const LeaderElectionRecord& record);
   bool IsLeaseValid(Clock::TimePoint now) const;
@@ -153,6 +158,7 @@ class LeaderElector {
   mutable std::mutex mu_;
   LeaderElectionRecord observed_record_;  // guarded by mu_
   Clock::TimePoint observed_time_{};      // guarded by mu_
+  bool stopped_leading_ = false;          // guarded by mu_
   // Run's thread only.
   std::string reported_leader_;
   bool another_holder_seen_ = false;

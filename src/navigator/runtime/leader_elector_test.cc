@@ -294,6 +294,8 @@ TEST_F(LeaderElectorTest, StopsLeadingWhenItCannotRenewWithinTheRenewDeadline) {
   // the others.
   EXPECT_EQ(observer_.stopped_at, kT0 + 14s);
   EXPECT_EQ(server_.record()->renew_time, ToMicroTime(kT0 + 2s));
+  EXPECT_FALSE(elector->IsLeader());  // though the last record seen names it
+  EXPECT_EQ(elector->GetLeader(), "me");
 }
 
 TEST_F(LeaderElectorTest, StopsLeadingAtOnceWhenAnotherCandidateHoldsTheLease) {
