@@ -6,7 +6,9 @@
 
 #include "navigator/client/in_cluster_config.h"
 #include "navigator/client/instrumented_rest_client.h"
-#include "navigator/client/kubeconfig.h"
+#include "navigator/client/kubeconfig_chain.h"
+#include "navigator/client/rate_limited_rest_client.h"
+#include "navigator/client/retrying_rest_client.h"
 #include "navigator/controller/logging_reconciler.h"
 #include "navigator/metrics/process_collector.h"
 #include "navigator/runtime/manager.h"
@@ -28,20 +30,24 @@ std::vector<runtime::Manager::OwnedResource> Owned(const std::string& kind) {
   return {{kStatefulSets, kind}, {kServices, kind}, {kConfigMaps, kind}, {kPilots, kind}};
 }
 
+// controller-runtime's order: --kubeconfig, $KUBECONFIG, in-cluster,
+// ~/.kube/config; --master overrides the server of any of them.
 Result<client::RestConfig> LoadConfig(const Options& options) {
   Result<client::RestConfig> config = Status(StatusCode::kNotFound, "");
+  const std::optional<std::string> env = client::ProcessEnv("KUBECONFIG");
   if (!options.kubeconfig.empty()) {
-    config = client::LoadKubeconfig(options.kubeconfig, options.context);
+    config = client::LoadKubeconfigChain({options.kubeconfig}, options.context, options.master);
+  } else if (env && !env->empty()) {
+    config = client::LoadKubeconfigChain(client::KubeconfigPaths(*env, ""), options.context,
+                                         options.master);
   } else if (client::InCluster()) {
     config = client::InClusterConfig();
-  } else if (!options.master.empty()) {
-    config = client::RestConfig{};
+    if (config.ok() && !options.master.empty()) config->server = options.master;
   } else {
-    return BadRequest(
-        "no Kubernetes API server to talk to: pass --kubeconfig (or --master), or run in a pod");
+    config = client::LoadKubeconfigChain(client::DefaultKubeconfigPaths(), options.context,
+                                         options.master);
   }
   if (!config.ok()) return config.status();
-  if (!options.master.empty()) config->server = options.master;
   config->user_agent = "navigator-controller";
   return config;
 }
@@ -64,8 +70,15 @@ class ControllerManager::Impl {
     NAVIGATOR_ASSIGN_OR_RETURN(client::RestConfig config, LoadConfig(options_));
     const std::string server = config.server;
     NAVIGATOR_ASSIGN_OR_RETURN(transport_, client::NewRestClient(std::move(config)));
-    client_ =
+    // Every attempt is measured; retries wait for the rate limiter too.
+    measured_ =
         std::make_unique<client::InstrumentedRestClient>(*transport_, metrics_, clock_, server);
+    limited_ = std::make_unique<client::RateLimitedRestClient>(
+        *measured_,
+        client::RateLimitOptions{.qps = options_.kube_api_qps, .burst = options_.kube_api_burst},
+        clock_, client::RealSleeper::Instance());
+    client_ = std::make_unique<client::RetryingRestClient>(
+        *limited_, client::RetryOptions{}, clock_, client::RealSleeper::Instance(), random_);
     metrics::RegisterProcessCollector(metrics_);
 
     runtime::ManagerOptions manager_options{
@@ -101,7 +114,11 @@ class ControllerManager::Impl {
   Status Run() { return manager_->Run(); }
 
   void Stop() {
+    // Retry waits end first, so no request in flight holds up the shutdown;
+    // each request still gets its one attempt (the Lease's release too).
+    if (client_) client_->Stop();
     if (manager_) manager_->Stop();
+    if (limited_) limited_->Stop();
   }
 
  private:
@@ -115,8 +132,11 @@ class ControllerManager::Impl {
   const Clock& clock_;
   Random& random_;
   metrics::Registry metrics_;
+  // client_ = retrying(limited_(measured_(transport_))).
   std::unique_ptr<client::RestClient> transport_;
-  std::unique_ptr<client::RestClient> client_;  // transport_, measured
+  std::unique_ptr<client::RestClient> measured_;
+  std::unique_ptr<client::RateLimitedRestClient> limited_;
+  std::unique_ptr<client::RetryingRestClient> client_;
   std::unique_ptr<runtime::Manager> manager_;
 };
 

@@ -53,7 +53,8 @@ Status ValidateAddress(const std::string& flag, const std::string& address) {
 
 void Options::AddFlags(CLI::App& app) {
   app.add_option("--kubeconfig", kubeconfig,
-                 "Path to a kubeconfig. Empty: the in-cluster service account.");
+                 "Path to a kubeconfig. Empty: $KUBECONFIG, else the in-cluster service "
+                 "account, else ~/.kube/config.");
   app.add_option("--master", master,
                  "The address of the Kubernetes API server (overrides the kubeconfig's).");
   app.add_option("--context", context, "The kubeconfig context to use.");
@@ -84,6 +85,14 @@ void Options::AddFlags(CLI::App& app) {
   app.add_option("--cert-dir", cert_dir,
                  "Directory for the self-signed certificate of the health and metrics endpoints.")
       ->capture_default_str();
+  app.add_option("--kube-api-qps", kube_api_qps,
+                 "Requests per second to the API server (client-side limit; 0: none).")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--kube-api-burst", kube_api_burst,
+                 "Requests that may go at once above --kube-api-qps.")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_option("--concurrent-workers", workers, "Workers per controller.")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

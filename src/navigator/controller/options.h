@@ -22,9 +22,12 @@ struct LeaderElectionOptions {
 };
 
 struct Options {
-  std::string kubeconfig;  // empty: in-cluster
-  std::string master;      // overrides the kubeconfig's server
-  std::string context;     // the kubeconfig context; empty: its current-context
+  // Where the API server is, in controller-runtime's order: this file;
+  // else $KUBECONFIG; else the in-cluster service account; else
+  // ~/.kube/config.
+  std::string kubeconfig;
+  std::string master;   // overrides the kubeconfig's server
+  std::string context;  // the kubeconfig context; empty: its current-context
   // Watch and reconcile one namespace; empty: all.
   std::string namespace_;
   LeaderElectionOptions leader_election;
@@ -32,7 +35,10 @@ struct Options {
   std::string health_bind_address = "127.0.0.1:8081";
   std::string metrics_bind_address = "127.0.0.1:8080";
   std::string cert_dir = "navigator-controller.local.config/certificates";
-  int workers = 2;                        // per controller
+  int workers = 2;  // per controller
+  // Client-side limit on requests to the API server (kube-controller-manager's).
+  double kube_api_qps = 20;
+  int kube_api_burst = 30;
   std::chrono::seconds resync_period{0};  // 0: no periodic resync
   int verbosity = 0;
   LogFormat log_format = LogFormat::kText;
