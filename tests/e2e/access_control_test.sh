@@ -34,71 +34,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-check() { # check <description> <command...>: the command must succeed
-  local description=$1
-  shift
-  local out
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1))
-    echo "PASS: $description"
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $description"
-    echo "$out" | sed 's/^/    /'
-  fi
-}
-contains() { # contains <needle> <command...>: must succeed and its output contain needle
-  local needle=$1 out
-  shift
-  out=$("$@" 2>&1) || {
-    echo "expected success with: $needle"
-    echo "got a failure: $out"
-    return 1
-  }
-  grep -qF -- "$needle" <<<"$out" || {
-    echo "expected output to contain: $needle"
-    echo "got: $out"
-    return 1
-  }
-}
-fails_with() { # fails_with <needle> <command...>: must fail and mention needle
-  local needle=$1 out
-  shift
-  if out=$("$@" 2>&1); then
-    echo "expected a failure with: $needle"
-    echo "got success: $out"
-    return 1
-  fi
-  grep -qF -- "$needle" <<<"$out" || {
-    echo "expected: $needle"
-    echo "got: $out"
-    return 1
-  }
-}
-eventually() { # eventually <seconds> <command...>: retries until it succeeds; shows the last output
-  local deadline=$((SECONDS + $1)) out
-  shift
-  until out=$("$@" 2>&1); do
-    if [ $SECONDS -ge $deadline ]; then
-      echo "still failing after the time limit:"
-      echo "$out"
-      return 1
-    fi
-    sleep 1
-  done
-}
+# shellcheck source=tests/e2e/lib/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
+checks_init access_control_e2e PASS FAIL
 
 # ---- Up.
 up_status=0
 "$root/hack/local-up.sh" >"$work/up.out" 2>"$work/up.err" || up_status=$?
-if [ $up_status -ne 0 ]; then
-  echo "FAIL: hack/local-up.sh exited with $up_status:"
-  sed 's/^/    /' "$work/up.err"
-  echo "access_control_e2e: 0 passed, 1 failed"
-  exit 1
-fi
+[ $up_status -eq 0 ] || checks_abort "hack/local-up.sh exited with $up_status:" "$work/up.err"
 # shellcheck source=/dev/null
 source "$NAVIGATOR_LOCAL_DIR/local.env" # BIN_DIR, the ports
 # shellcheck source=hack/lib/local-control-plane.sh
@@ -217,8 +160,8 @@ roleRef:
   kind: Role
   name: esc-reader
 YAML
-check "alice: kubectl get esc -n team-a lists demo" eventually 20 contains demo as alice get esc -n team-a
-check "alice: kubectl get esc demo -n team-a" contains demo as alice get esc demo -n team-a
+check "alice: kubectl get esc -n team-a lists demo" eventually 20 succeeds_with demo as alice get esc -n team-a
+check "alice: kubectl get esc demo -n team-a" succeeds_with demo as alice get esc demo -n team-a
 check "alice: create in team-a is Forbidden, naming alice" fails_with \
   'Error from server (Forbidden): error when creating "'"$qs/es-cluster-demo.yaml"'": elasticsearchclusters.navigator.jetstack.io is forbidden: User "alice" cannot create resource "elasticsearchclusters" in API group "navigator.jetstack.io" in the namespace "team-a"' \
   as alice create -n team-a -f "$qs/es-cluster-demo.yaml"
@@ -278,7 +221,7 @@ echo "    (deletion took $((SECONDS - ns_start)) s)"
 check "namespace ns-e2e is gone" fails_with 'namespaces "ns-e2e" not found' kubectl get namespace ns-e2e
 not_in_all_namespaces() { ! kubectl get "$1" -A --no-headers 2>&1 | grep -w ns-e2e; }
 for kind in elasticsearchclusters cassandraclusters pilots; do
-  check "no $kind left in ns-e2e" contains "No resources found in ns-e2e namespace." kubectl get "$kind" -n ns-e2e
+  check "no $kind left in ns-e2e" succeeds_with "No resources found in ns-e2e namespace." kubectl get "$kind" -n ns-e2e
   check "no $kind of ns-e2e in a list across namespaces" not_in_all_namespaces "$kind"
 done
 
@@ -302,7 +245,7 @@ metadata:
   finalizers: ["e2e.navigator.jetstack.io/hold"]
 YAML
 check "delete namespace hold-e2e (stays Terminating)" kubectl delete namespace hold-e2e --wait=false
-check "hold-e2e is Terminating" eventually 10 contains Terminating \
+check "hold-e2e is Terminating" eventually 10 succeeds_with Terminating \
   kubectl get namespace hold-e2e -o 'jsonpath={.status.phase}'
 create_in_terminating() { # a fresh name each time, so a create that got through shows as such
   local attempt
@@ -400,11 +343,7 @@ echo "== (f) kube-apiserver down"
 fresh_token=$(kubectl create token e2e-reader -n team-a --duration=1h 2>/dev/null || true)
 check "a second, never used token" test -n "$fresh_token" -a "$fresh_token" != "$token"
 user bob
-kube_pid=$(local_proc_pid kube-apiserver) || {
-  echo "FAIL: kube-apiserver is not running; cannot test (f)"
-  echo "access_control_e2e: $passed passed, $((failed + 1)) failed"
-  exit 1
-}
+kube_pid=$(local_proc_pid kube-apiserver) || checks_abort "kube-apiserver is not running; cannot test (f)"
 mapfile -d '' kube_cmd <"/proc/$kube_pid/cmdline" # to restart it the same way
 # With kube-controller-manager's and kube-scheduler's watches open,
 # kube-apiserver drains for 20 s after SIGTERM; SIGKILL after 5 s is as "down".
@@ -429,11 +368,10 @@ check "after the restart: the token authenticates again (403 naming the ServiceA
   "$list" -H "Authorization: Bearer $fresh_token"
 check "after the restart: bob is refused as bob (403)" eventually 60 answers 403 \
   'User "bob" cannot list resource "elasticsearchclusters"' "$list" --cert "$pki/bob.crt" --key "$pki/bob.key"
-check "after the restart: alice lists team-a through the aggregator" eventually 120 contains demo as alice get esc -n team-a
+check "after the restart: alice lists team-a through the aggregator" eventually 120 succeeds_with demo as alice get esc -n team-a
 
 no_sanitizer_report() { ! grep -E "Sanitizer|runtime error:" "$NAVIGATOR_LOCAL_DIR/logs/navigator-apiserver.log"; }
 check "local-down" "$root/hack/local-down.sh"
 check "navigator-apiserver's log has no sanitizer report" no_sanitizer_report
 
-echo "access_control_e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_summary

@@ -16,30 +16,9 @@ trap cleanup EXIT
 stack_up "$work/stack" "$bin_dir/etcd" "$apiserver_bin"
 
 kubectl() { "$bin_dir/kubectl" --kubeconfig "$KUBECONFIG_PATH" "$@"; }
-passed=0
-failed=0
-check() {  # check <description> <command...>: the command must succeed
-  local description=$1; shift
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1)); echo "ok: $description"
-  else
-    failed=$((failed + 1)); echo "FAILED: $description"; echo "$out" | sed 's/^/    /'
-  fi
-}
-contains() {  # contains <needle> <command...>: output (stdout+stderr) must contain needle
-  local needle=$1; shift
-  local out
-  out=$("$@" 2>&1) || true
-  if ! grep -qF -- "$needle" <<<"$out"; then
-    echo "expected output to contain: $needle"; echo "$out"; return 1
-  fi
-}
-fails_with() {  # fails_with <needle> <command...>: must fail and mention needle
-  local needle=$1; shift
-  local out
-  if out=$("$@" 2>&1); then echo "expected failure, got: $out"; return 1; fi
-  grep -qF -- "$needle" <<<"$out" || { echo "expected: $needle"; echo "got: $out"; return 1; }
-}
+# shellcheck source=tests/e2e/lib/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
+checks_init "" ok FAILED
 
 qs="$root/docs/quick-start"
 check "api-resources lists esc with short names" contains "esc,elasticsearch" \
@@ -257,5 +236,4 @@ check "apply --validate=strict refuses a misspelt field when creating" \
 check "kubectl delete in the openapi namespace" kubectl delete -n openapi esc demo
 # ---- end of OpenAPI
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_summary

@@ -20,54 +20,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-passed=0
-failed=0
-check() { # check <description> <command...>: the command must succeed
-  local description=$1
-  shift
-  local out
-  if out=$("$@" 2>&1); then
-    passed=$((passed + 1))
-    echo "ok: $description"
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $description"
-    echo "$out" | sed 's/^/    /'
-  fi
-}
-contains() { # contains <needle> <command...>: output (stdout+stderr) must contain needle
-  local needle=$1
-  shift
-  local out
-  out=$("$@" 2>&1) || true
-  grep -qF -- "$needle" <<<"$out" || {
-    echo "expected output to contain: $needle"
-    echo "$out"
-    return 1
-  }
-}
-fails_with() { # fails_with <needle> <command...>: must fail and mention needle
-  local needle=$1
-  shift
-  local out
-  if out=$("$@" 2>&1); then
-    echo "expected failure, got: $out"
-    return 1
-  fi
-  grep -qF -- "$needle" <<<"$out" || {
-    echo "expected: $needle"
-    echo "got: $out"
-    return 1
-  }
-}
-eventually() { # eventually <seconds> <command...>: retries until it succeeds
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    [ $SECONDS -lt $deadline ] || return 1
-    sleep 0.5
-  done
-}
+# shellcheck source=tests/e2e/lib/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
+checks_init local_up_e2e ok FAILED
 # Pids named by the pid files that are still alive (zombies count as gone).
 live_pids() {
   local f pid state
@@ -84,12 +39,7 @@ up_start=$SECONDS
 up_status=0
 "$root/hack/local-up.sh" >"$work/up.out" 2>"$work/up.err" || up_status=$?
 echo "local-up took $((SECONDS - up_start))s"
-if [ $up_status -ne 0 ]; then
-  echo "FAILED: hack/local-up.sh exited with $up_status:"
-  sed 's/^/    /' "$work/up.err"
-  echo "local_up_e2e: $passed passed, 1 failed"
-  exit 1
-fi
+[ $up_status -eq 0 ] || checks_abort "hack/local-up.sh exited with $up_status:" "$work/up.err"
 expected_line="KUBECONFIG=$NAVIGATOR_LOCAL_DIR/admin.kubeconfig"
 check "local-up prints KUBECONFIG=<admin kubeconfig> as its last line" \
   test "$(tail -n 1 "$work/up.out")" = "$expected_line"
@@ -211,5 +161,4 @@ check "local-down --purge" "$root/hack/local-down.sh" --purge
 check "no process alive after local-down --purge" test -z "$(live_pids "$work"/pids/*.pid)"
 check "--purge removed the state directory" test ! -e "$NAVIGATOR_LOCAL_DIR"
 
-echo "local_up_e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+checks_summary
