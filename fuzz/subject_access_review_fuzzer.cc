@@ -24,6 +24,7 @@
 #include "fuzz_check.h"
 #include "navigator/authz/forbidden_message.h"
 #include "navigator/authz/subject_access_review.h"
+#include "navigator/base/go_quote.h"
 
 using navigator::fuzz::Printable;
 namespace authz = navigator::authz;
@@ -41,7 +42,7 @@ void CheckForbidden(const std::string& reason) {
   if (!reason.empty()) {
     FUZZ_CHECK(message.ends_with(": " + reason), Printable(message));
   }
-  const std::string quoted = authz::GoQuote(reason);
+  const std::string quoted = navigator::GoQuote(reason);
   FUZZ_CHECK(quoted.size() >= 2 && quoted.front() == '"' && quoted.back() == '"',
              Printable(quoted));
   for (std::size_t i = 0; i < quoted.size(); ++i) {

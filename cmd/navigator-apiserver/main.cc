@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   navigator::apiserver::Options options;
   CLI::App app{"navigator-apiserver: the Kubernetes API server for navigator.jetstack.io"};
   options.AddFlags(app);
+  navigator::NormalizeKlogFlags(argc, argv);
   CLI11_PARSE(app, argc, argv);
   navigator::InitLogging(options.verbosity);
 

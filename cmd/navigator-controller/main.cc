@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   navigator::controller::Options options;
   CLI::App app{"navigator-controller: the operator for navigator.jetstack.io clusters"};
   options.AddFlags(app);
+  navigator::NormalizeKlogFlags(argc, argv);
   CLI11_PARSE(app, argc, argv);
   navigator::InitLogging(options.verbosity, options.log_format);
 

@@ -30,10 +30,4 @@ std::string ForbiddenMessage(const Attributes& attributes);
 // as kube does.
 Status ForbiddenStatus(const Attributes& attributes, std::string_view reason);
 
-// Go's strconv.Quote (what %q prints for a string): double quotes, '"' and
-// '\' escaped, control and non-printing characters and invalid UTF-8 bytes
-// as escapes. Printability beyond ASCII is approximated: C1 controls, U+00AD,
-// U+2028, U+2029, U+FEFF and U+FFFE/U+FFFF are escaped, all else kept.
-std::string GoQuote(std::string_view text);
-
 }  // namespace navigator::authz

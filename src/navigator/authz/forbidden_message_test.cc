@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "navigator/base/go_quote.h"
+
 namespace navigator::authz {
 namespace {
 

@@ -3,6 +3,9 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <atomic>
+#include <deque>
+#include <string>
+#include <string_view>
 
 namespace navigator {
 namespace {
@@ -20,6 +23,16 @@ void InitLogging(int verbosity, LogFormat format) {
   }
   logger->set_level(verbosity > 0 ? spdlog::level::debug : spdlog::level::info);
   spdlog::set_default_logger(std::move(logger));
+}
+
+void NormalizeKlogFlags(int argc, char** argv) {
+  static std::deque<std::string> rewritten;  // argv's new strings, alive until exit
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]).substr(0, 3) == "-v=") {
+      rewritten.push_back(std::string("-") + argv[i]);
+      argv[i] = rewritten.back().data();
+    }
+  }
 }
 
 bool VLogEnabled(int level) {

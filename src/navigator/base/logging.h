@@ -13,6 +13,11 @@ namespace navigator {
 // Call once from main before other threads start.
 void InitLogging(int verbosity, LogFormat format = LogFormat::kText);
 
+// Rewrites klog's one-dash "-v=N" in argv to "--v=N" (CLI11 would read the
+// value as "=N"), so `navigator-controller -v=4` works as kube's tools do.
+// Call from main before parsing; the rewritten strings live until exit.
+void NormalizeKlogFlags(int argc, char** argv);
+
 // True when messages of klog level `level` are to be written.
 bool VLogEnabled(int level);
 

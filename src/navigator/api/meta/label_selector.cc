@@ -12,7 +12,7 @@
 #include "navigator/api/codec/json_codec.h"
 #include "navigator/api/meta/selector_text.h"
 #include "navigator/api/validation/field_errors.h"
-#include "navigator/api/validation/go_quote.h"
+#include "navigator/base/go_quote.h"
 #include "navigator/api/validation/name_validation.h"
 
 namespace navigator::api {

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "navigator/api/validation/go_quote.h"
+#include "navigator/base/go_quote.h"
 
 namespace navigator::api {
 

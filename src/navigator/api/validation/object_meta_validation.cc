@@ -8,7 +8,7 @@
 #include <set>
 
 #include "navigator/api/meta/time.h"
-#include "navigator/api/validation/go_quote.h"
+#include "navigator/base/go_quote.h"
 
 namespace navigator::api {
 namespace {

@@ -1,13 +1,14 @@
 #include "navigator/api/version/go_strconv.h"
 
-#include <cstdio>
 #include <limits>
+
+#include "navigator/base/go_quote.h"
 
 namespace navigator::api::go_strconv {
 
 Result<int64_t> ParseInt(std::string_view text) {
   const auto error = [text](std::string_view what) {
-    return BadRequest("strconv.ParseInt: parsing " + Quote(text) + ": " + std::string(what));
+    return BadRequest("strconv.ParseInt: parsing " + GoQuote(text) + ": " + std::string(what));
   };
   std::string_view digits = text;
   bool negative = false;
@@ -31,50 +32,6 @@ Result<int64_t> ParseInt(std::string_view text) {
   const uint64_t limit = static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + negative;
   if (magnitude > limit) return error("value out of range");
   return negative ? static_cast<int64_t>(~magnitude + 1) : static_cast<int64_t>(magnitude);
-}
-
-std::string Quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\a':
-        out += "\\a";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\v':
-        out += "\\v";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char hex[5];
-          std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned char>(c));
-          out += hex;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace navigator::api::go_strconv

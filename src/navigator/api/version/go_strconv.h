@@ -17,8 +17,4 @@ namespace navigator::api::go_strconv {
 // `... value out of range`.
 Result<int64_t> ParseInt(std::string_view text);
 
-// strconv.Quote for ASCII text: `"` and `\` and control characters escaped.
-// Bytes outside ASCII are copied unchanged.
-std::string Quote(std::string_view text);
-
 }  // namespace navigator::api::go_strconv

@@ -46,10 +46,5 @@ TEST(GoStrconvTest, ParseIntErrorsReadLikeGo) {
   }
 }
 
-TEST(GoStrconvTest, QuoteEscapesLikeGo) {
-  EXPECT_EQ(Quote("abc"), R"("abc")");
-  EXPECT_EQ(Quote("a\"b\\\n\x01\x7f"), R"("a\"b\\\n\x01\x7f")");
-}
-
 }  // namespace
 }  // namespace navigator::api::go_strconv

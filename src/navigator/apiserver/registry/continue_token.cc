@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "navigator/api/codec/json_parse.h"
-#include "navigator/api/validation/go_quote.h"
+#include "navigator/base/go_quote.h"
 #include "navigator/apiserver/registry/base64url.h"
 
 namespace navigator::registry {
@@ -74,7 +74,7 @@ Result<ContinueToken> DecodeContinueToken(std::string_view token) {
   }
   if (version != kVersion) {
     return Invalid(
-        fmt::format("server does not recognize this encoded version {}", api::GoQuote(version)));
+        fmt::format("server does not recognize this encoded version {}", GoQuote(version)));
   }
   if (out.resource_version <= 0) {
     return Invalid("incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
@@ -83,7 +83,7 @@ Result<ContinueToken> DecodeContinueToken(std::string_view token) {
   if (!IsCleanRelativePath(out.start_key)) {
     return Invalid(
         fmt::format("start key {} must be a relative path without empty, \".\" or \"..\" segments",
-                    api::GoQuote(out.start_key)));
+                    GoQuote(out.start_key)));
   }
   return out;
 }

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "navigator/api/navigator/validation/cluster_validation.h"
-#include "navigator/api/validation/go_quote.h"
+#include "navigator/base/go_quote.h"
 #include "navigator/api/version/supported_versions.h"
 
 namespace navigator::api {

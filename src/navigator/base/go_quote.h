@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-namespace navigator::api {
+namespace navigator {
 
 std::string GoQuote(std::string_view text);
 
-}  // namespace navigator::api
+}  // namespace navigator

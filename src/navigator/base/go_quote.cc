@@ -1,11 +1,11 @@
-#include "navigator/api/validation/go_quote.h"
+#include "navigator/base/go_quote.h"
 
 #include <fmt/format.h>
 
 #include <cstdint>
 #include <optional>
 
-namespace navigator::api {
+namespace navigator {
 namespace {
 
 struct Rune {
@@ -113,4 +113,4 @@ std::string GoQuote(std::string_view text) {
   return out;
 }
 
-}  // namespace navigator::api
+}  // namespace navigator

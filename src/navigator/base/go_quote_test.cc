@@ -1,8 +1,8 @@
-#include "navigator/api/validation/go_quote.h"
+#include "navigator/base/go_quote.h"
 
 #include <gtest/gtest.h>
 
-namespace navigator::api {
+namespace navigator {
 namespace {
 
 struct QuoteCase {
@@ -32,4 +32,4 @@ INSTANTIATE_TEST_SUITE_P(
                     QuoteCase{"\xed\xa0\x80", R"("\xed\xa0\x80")"}));       // surrogate
 
 }  // namespace
-}  // namespace navigator::api
+}  // namespace navigator
