@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   navigator::Status result = manager.Run();
   if (!result.ok()) {
     spdlog::critical("{}", result.message());
-    // Lost the Lease: exit now; the signal thread is still waiting.
+    // The election could not be set up: exit now; the signal thread is
+    // still waiting.
     std::_Exit(1);
   }
   signals.join();

@@ -16,7 +16,10 @@
 #       released (holderIdentity empty); a third process, logging JSON,
 #       acquires it within two retry periods.
 #   (e) a fourth process, leading, whose Lease is patched to another holder:
-#       it stops its controllers and exits 1, leaving the Lease alone.
+#       it pauses its controllers, stays up as a candidate, and takes the
+#       Lease back once the intruder's lapses.
+#   (g) kube-apiserver stopped for 30 s: the process neither exits nor
+#       spins, leads again afterwards and reconciles a change made then.
 #   (f) a malformed or missing kubeconfig: exit non-zero with one error line
 #       naming the file.
 #
@@ -59,6 +62,9 @@ up_status=0
 [ $up_status -eq 0 ] || checks_abort "hack/local-up.sh exited with $up_status:" "$work/up.err"
 # shellcheck source=/dev/null
 source "$NAVIGATOR_LOCAL_DIR/local.env" # BIN_DIR
+# shellcheck source=hack/lib/local-control-plane.sh
+source "$root/hack/lib/local-control-plane.sh" # local_proc_* for (g)
+local_state_init "$NAVIGATOR_LOCAL_DIR"
 admin_kubeconfig=$NAVIGATOR_LOCAL_DIR/admin.kubeconfig
 kubectl() { "$BIN_DIR/kubectl" --kubeconfig "$admin_kubeconfig" "$@"; }
 
@@ -135,6 +141,13 @@ wait_logged() {
     sleep 0.05
   done
   took_ms=$(($(now_ms) - start))
+}
+running() { # running <name>: the process has not exited
+  if exited "$1"; then
+    echo "$1 has exited; its last lines:"
+    tail -n 20 "${log[$1]}"
+    return 1
+  fi
 }
 identity_of() { # prints the identity the process campaigns as, from its log
   local line
@@ -330,22 +343,64 @@ echo "    (c3: exit status $exit_status after $took_ms ms)"
 check "c3 exits 0 within 5 s of SIGTERM" test "$exit_status" = 0
 check "the Lease is released again" holder_is ""
 
-# ---- (e) Another holder takes the Lease: the leader stops and exits 1.
+# ---- (e) Another holder takes the Lease: the leader pauses, stays up, and
+# takes the Lease back once the intruder's lapses.
 echo "== (e) the Lease taken away"
 start c4
 wait_logged c4 "successfully acquired lease ${lease[0]}/${lease[1]}" 30000 || true
 check "c4 acquires the Lease" test "$took_ms" -ge 0
 check "c4 runs its controllers" eventually 30 logged c4 "controllers running"
 steal_ms=$(now_ms)
-check "kubectl patch the Lease to holder e2e-intruder for 60 s" kubectl patch lease -n "${lease[0]}" \
-  "${lease[1]}" --type=merge -p "{\"spec\":{\"holderIdentity\":\"e2e-intruder\",\"leaseDurationSeconds\":60,\"renewTime\":\"$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)\"}}"
+check "kubectl patch the Lease to holder e2e-intruder for 5 s" kubectl patch lease -n "${lease[0]}" \
+  "${lease[1]}" --type=merge -p "{\"spec\":{\"holderIdentity\":\"e2e-intruder\",\"leaseDurationSeconds\":5,\"renewTime\":\"$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)\"}}"
 # Within the renew deadline (3 s) after its next renewal, plus slack.
-wait_exit c4 $((3000 + 2 * retry_ms + 2000)) || true
-echo "    (c4: exit status $exit_status $(($(now_ms) - steal_ms)) ms after the patch)"
-check "c4 exits 1 within renew deadline + 2 retry periods + 2 s" test "$exit_status" = 1
+wait_logged c4 "controllers paused" $((3000 + 2 * retry_ms + 2000)) "$steal_ms" || true
+echo "    (c4 paused its controllers $took_ms ms after the patch; -1: not in time)"
+check "c4 pauses its controllers within renew deadline + 2 retry periods + 2 s" test "$took_ms" -ge 0
 check "c4 logs that it lost the Lease" logged c4 "leader election: lost lease ${lease[0]}/${lease[1]}"
-check "c4 stopped its controllers" logged c4 "controllers stopped"
-check "c4 left the Lease to e2e-intruder (no release)" holder_is e2e-intruder
+check "c4 keeps running as a candidate" running c4
+check "c4 reports leader_election_master_status 0" eventually 10 master_status_is c4 0
+check "c4 left the Lease to e2e-intruder while it was fresh (no release)" holder_is e2e-intruder
+reacquired() { # c4's log says it acquired the Lease a second time
+  local n
+  n=$(grep -cF "successfully acquired lease ${lease[0]}/${lease[1]}" "${log[c4]}")
+  [ "$n" -ge 2 ] || {
+    echo "c4 acquired the Lease $n time(s)"
+    return 1
+  }
+}
+check "c4 takes the Lease back once the intruder's 5 s lapse" eventually 30 reacquired
+c4_identity=$(identity_of c4) || c4_identity=""
+check "c4 holds the Lease again" eventually 10 holder_is "$c4_identity"
+check "c4 reports leader_election_master_status 1 again" eventually 10 master_status_is c4 1
+
+# ---- (g) kube-apiserver down for 30 s: nothing exits or spins; informers
+# resume; changes made after the outage are reconciled.
+echo "== (g) kube-apiserver down for 30 s"
+kube_pid=$(local_proc_pid kube-apiserver) || checks_abort "kube-apiserver is not running; cannot test (g)"
+mapfile -d '' kube_cmd <"/proc/$kube_pid/cmdline" # to restart it the same way
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${pid[c4]}/stat"; }
+ticks_before=$(cpu_ticks)
+check "stop kube-apiserver (pid $kube_pid)" local_proc_stop kube-apiserver 5
+sleep 30
+ticks_down=$(( $(cpu_ticks) - ticks_before ))
+echo "    (c4 used $ticks_down clock ticks of CPU in 30 s without kube-apiserver)"
+check "c4 still runs after 30 s without kube-apiserver" running c4
+check "c4 did not spin (under 3 s of CPU in 30 s)" test "$ticks_down" -lt $((3 * $(getconf CLK_TCK)))
+echo "    restarting kube-apiserver"
+local_proc_start kube-apiserver "${kube_cmd[@]}"
+kube_ready() { kubectl get --raw /readyz >/dev/null; }
+check "kube-apiserver ready again" eventually 120 kube_ready
+check "c4 leads again after the outage" eventually 60 holder_is "$c4_identity"
+check "kubectl create a second ElasticsearchCluster after the outage" \
+  sh -c "sed 's/name: demo\$/name: after-outage/' '$root/docs/quick-start/es-cluster-demo.yaml' | '$BIN_DIR/kubectl' --kubeconfig '$admin_kubeconfig' create -n ctrl-e2e -f -"
+check "c4 reconciles the object made after the outage" eventually 60 logged c4 \
+  "reconcile ElasticsearchCluster ctrl-e2e/after-outage"
+check "c4 still knows the object from before (no stale delete)" logged c4 \
+  "reconcile ElasticsearchCluster ctrl-e2e/demo"
+kill -TERM "${pid[c4]}"
+wait_exit c4 5000 || true
+check "c4 exits 0 on SIGTERM" test "$exit_status" = 0
 
 # ---- (f) A kubeconfig that is missing or malformed.
 echo "== (f) bad kubeconfigs"

@@ -78,8 +78,12 @@ void Controller::Enqueue(const boost::json::object& object) {
   queue_.Add(*key);
 }
 
-void Controller::Start() {
+void Controller::RequeueAll() {
   for (const client::ObjectPtr& object : primary_.store().List()) Enqueue(*object);
+}
+
+void Controller::Start() {
+  RequeueAll();
   pool_.Start();
   if (options_.resync_period.count() > 0) {
     resync_thread_ = std::thread([this] { ResyncLoop(); });
@@ -87,9 +91,7 @@ void Controller::Start() {
 }
 
 void Controller::ResyncLoop() {
-  while (!stop_.WaitFor(options_.resync_period)) {
-    for (const client::ObjectPtr& object : primary_.store().List()) Enqueue(*object);
-  }
+  while (!stop_.WaitFor(options_.resync_period)) RequeueAll();
 }
 
 void Controller::Stop() {

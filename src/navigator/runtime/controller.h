@@ -50,6 +50,10 @@ class Controller {
   // Drains the queue (queued keys are still reconciled) and joins. Idempotent.
   void Stop();
 
+  // Queues every cached primary object (a resync; also what a new leader
+  // does to catch up on what it skipped while it was not leading).
+  void RequeueAll();
+
   // For tests and metrics.
   WorkQueue& queue() { return queue_; }
 

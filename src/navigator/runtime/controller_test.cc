@@ -128,10 +128,11 @@ TEST(ManagerTest, ReconcilesPrimariesAndOwnersOfOwnedObjects) {
   }
   EXPECT_TRUE(manager.Ready());
   EXPECT_TRUE(manager.IsLeader());  // no election: always leads
+  const std::string metrics = registry.Render();
   manager.Stop();
   run.join();
+  EXPECT_FALSE(manager.IsLeader());
   EXPECT_EQ(reconciled, (std::set<std::string>{"a/es1", "b/es2"}));
-  const std::string metrics = registry.Render();
   EXPECT_NE(metrics.find("leader_election_master_status{name=\"test\"} 1"), std::string::npos)
       << metrics;
   EXPECT_NE(

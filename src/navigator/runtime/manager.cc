@@ -131,16 +131,17 @@ Status Manager::Start() {
     config.callbacks.on_stopped_leading = [this] {
       leading_ = false;
       leader_gauge_->Set(0);
-      if (!stop_.stopped()) lost_ = true;
     };
     config.callbacks.on_new_leader = [this, on_new_leader](const std::string& identity) {
       spdlog::info("{}: the leader is now \"{}\"", options_.name, identity);
       if (on_new_leader) on_new_leader(identity);
     };
+    // Checked now, so bad timings fail at start; each term gets a new elector.
     NAVIGATOR_ASSIGN_OR_RETURN(
-        elector_, LeaderElector::Create(client_, std::move(config),
+        elector_, LeaderElector::Create(client_, config,
                                         LeaderElectorEnvironment{.clock = options_.clock,
                                                                  .random = options_.random}));
+    election_ = std::move(config);
   }
   return OkStatus();
 }
@@ -154,18 +155,47 @@ void Manager::Lead(client::StopSignal& stop_leading) {
       if (stop_leading.stopped()) return;
     }
   }
-  for (auto& controller : controllers_) controller->Start();
+  if (!controllers_started_) {
+    for (auto& controller : controllers_) controller->Start();
+    controllers_started_ = true;
+  } else {
+    for (auto& controller : controllers_) controller->RequeueAll();
+  }
   spdlog::info("{}: {} controllers running", options_.name, controllers_.size());
   stop_leading.WaitFor(std::chrono::hours(24 * 365 * 100));
-  // Leadership lost or Stop: stop acting at once. Queued keys still drain,
-  // but a lost leader must not start new work: the queues are shut down.
-  for (auto& controller : controllers_) controller->Stop();
-  spdlog::info("{}: controllers stopped", options_.name);
+  leading_ = false;
+  leader_gauge_->Set(0);
+  spdlog::info("{}: not leading: controllers paused", options_.name);
+}
+
+Status Manager::RunElection() {
+  while (!stop_.stopped()) {
+    LeaderElector* elector = nullptr;
+    {
+      std::lock_guard lock(elector_mu_);
+      if (!elector_) {
+        NAVIGATOR_ASSIGN_OR_RETURN(
+            elector_, LeaderElector::Create(client_, *election_,
+                                            LeaderElectorEnvironment{.clock = options_.clock,
+                                                                     .random = options_.random}));
+        if (stop_.stopped()) break;
+      }
+      elector = elector_.get();
+    }
+    elector->Run();  // until Stop or a lost Lease
+    if (stop_.stopped()) break;
+    spdlog::warn("{}: lost the Lease; controllers paused, standing again as a candidate",
+                 options_.name);
+    std::lock_guard lock(elector_mu_);
+    elector_.reset();
+  }
+  return OkStatus();
 }
 
 Status Manager::Run() {
-  if (elector_) {
-    elector_->Run();
+  Status result = OkStatus();
+  if (election_) {
+    result = RunElection();
   } else {
     client::StopSignal never_lost;
     std::thread stopper([this, &never_lost] {
@@ -175,16 +205,18 @@ Status Manager::Run() {
     Lead(never_lost);
     stopper.join();
   }
-  if (lost_) {
-    return Status(StatusCode::kServiceUnavailable,
-                  fmt::format("{}: leader election lost", options_.name));
-  }
-  return OkStatus();
+  // Leading has ended on this thread's watch, so the controllers are idle
+  // or draining; stop them here, never concurrently with Lead starting them.
+  for (auto& controller : controllers_) controller->Stop();
+  return result;
 }
 
 void Manager::Stop() {
   stop_.Stop();
-  if (elector_) elector_->Stop();
+  {
+    std::lock_guard lock(elector_mu_);
+    if (elector_) elector_->Stop();
+  }
   for (auto& [path, informer] : informers_) informer->Stop();
   if (health_server_) health_server_->Stop();
   if (metrics_server_) metrics_server_->Stop();

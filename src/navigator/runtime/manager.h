@@ -6,10 +6,13 @@
 // endpoints.
 //
 // Informers start on every replica (a follower keeps a warm cache, so a
-// take-over does not start cold); controllers run only while this replica
-// leads. Losing the Lease stops the controllers at once and makes Run return
-// an error: the process exits and comes back as a candidate, as client-go's
-// components do.
+// take-over does not start cold); controllers act only while this replica
+// leads. Losing the Lease (say kube-apiserver was unreachable for longer than
+// the renew deadline) pauses the controllers at once -- no reconcile starts
+// until the Lease is won again, when every cached object is queued anew --
+// and the manager stands as a candidate again. Unlike client-go's components
+// the process does not exit: nothing is lost by staying, and an outage of the
+// API server does not turn into a crash loop.
 //
 // Ownership and threading: `client`, the clock, random and registry must
 // outlive the manager. Informers, controllers and Start from one thread
@@ -19,6 +22,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,11 +86,12 @@ class Manager {
   // listen (the message names the address).
   Status Start();
   // Takes part in the election (or leads at once without it) and runs the
-  // controllers while leading. Returns OK after Stop, kServiceUnavailable
-  // ("leader election lost") when the Lease was lost.
+  // controllers while leading, until Stop; then stops the controllers
+  // (draining their queues) and returns OK. An error only when the election
+  // cannot be set up.
   Status Run();
-  // Makes Run return: stops the controllers (draining their queues),
-  // releases the Lease when leading, stops the informers and endpoints.
+  // Makes Run return (releasing the Lease when leading), stops the informers
+  // and endpoints.
   void Stop();
 
   // All informers have synced (what /readyz answers).
@@ -99,6 +104,7 @@ class Manager {
   Status StartEndpoint(const std::string& address, http::Handler handler,
                        std::unique_ptr<http::Server>& server);
   void Lead(client::StopSignal& stop_leading);
+  Status RunElection();
 
   client::RestClient& client_;
   metrics::Registry& registry_;
@@ -106,12 +112,14 @@ class Manager {
   const Clock& clock_;
   std::map<std::string, std::unique_ptr<client::Informer>> informers_;  // by path
   std::vector<std::unique_ptr<Controller>> controllers_;
-  std::unique_ptr<LeaderElector> elector_;
+  std::optional<LeaderElectionConfig> election_;  // with the callbacks set
+  std::mutex elector_mu_;
+  std::unique_ptr<LeaderElector> elector_;  // this term's; guarded by elector_mu_
+  bool controllers_started_ = false;        // on the leading thread only
   std::unique_ptr<http::Server> health_server_;
   std::unique_ptr<http::Server> metrics_server_;
   client::StopSignal stop_;
   std::atomic<bool> leading_{false};
-  std::atomic<bool> lost_{false};
   metrics::Gauge* leader_gauge_ = nullptr;
   metrics::CounterVec* informer_events_ = nullptr;
 };
