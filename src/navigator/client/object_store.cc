@@ -37,6 +37,19 @@ Result<KeyParts> KeyPartsOf(const json::object& object) {
   return parts;
 }
 
+// The string-valued entries of metadata.labels (the ones ByLabel finds).
+std::vector<std::pair<std::string, std::string>> LabelsOf(const json::object& object) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const json::value* metadata = object.if_contains("metadata");
+  if (metadata == nullptr || !metadata->is_object()) return out;
+  const json::value* labels = metadata->as_object().if_contains("labels");
+  if (labels == nullptr || !labels->is_object()) return out;
+  for (const auto& [key, value] : labels->as_object()) {
+    if (value.is_string()) out.emplace_back(std::string(key), std::string(value.as_string()));
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::string> ObjectKey(const json::object& object) {
@@ -57,8 +70,9 @@ Result<StoreDiff> ObjectStore::Replace(std::vector<json::object> items,
   std::map<std::string, Entry, std::less<>> next;
   for (json::object& item : items) {
     NAVIGATOR_ASSIGN_OR_RETURN(KeyParts parts, KeyPartsOf(item));
-    next[std::move(parts.key)] =
-        Entry{std::move(parts.ns), std::make_shared<const json::object>(std::move(item))};
+    Labels labels = LabelsOf(item);
+    next[std::move(parts.key)] = Entry{std::move(parts.ns), std::move(labels),
+                                       std::make_shared<const json::object>(std::move(item))};
   }
   StoreDiff diff;
   std::unique_lock lock(mu_);
@@ -75,19 +89,29 @@ Result<StoreDiff> ObjectStore::Replace(std::vector<json::object> items,
   }
   items_ = std::move(next);
   by_namespace_.clear();
-  for (const auto& [key, entry] : items_) by_namespace_[entry.ns].emplace(key, entry.object);
+  by_label_.clear();
+  for (const auto& [key, entry] : items_) {
+    by_namespace_[entry.ns].emplace(key, entry.object);
+    IndexLabels(key, entry);
+  }
   resource_version_ = std::move(resource_version);
   return diff;
 }
 
 Result<ObjectPtr> ObjectStore::Upsert(json::object object) {
   NAVIGATOR_ASSIGN_OR_RETURN(KeyParts parts, KeyPartsOf(object));
+  Labels labels = LabelsOf(object);
   auto stored = std::make_shared<const json::object>(std::move(object));
   std::unique_lock lock(mu_);
   by_namespace_[parts.ns].insert_or_assign(parts.key, stored);
   auto [it, inserted] = items_.try_emplace(parts.key);
-  ObjectPtr old = inserted ? nullptr : std::move(it->second.object);
-  it->second = Entry{std::move(parts.ns), std::move(stored)};
+  ObjectPtr old;
+  if (!inserted) {
+    UnindexLabels(it->first, it->second);
+    old = std::move(it->second.object);
+  }
+  it->second = Entry{std::move(parts.ns), std::move(labels), std::move(stored)};
+  IndexLabels(it->first, it->second);
   return old;
 }
 
@@ -104,6 +128,7 @@ Result<ObjectPtr> ObjectStore::Delete(const json::object& object) {
   std::unique_lock lock(mu_);
   auto it = items_.find(parts.key);
   if (it == items_.end()) return ObjectPtr();
+  UnindexLabels(it->first, it->second);
   ObjectPtr old = std::move(it->second.object);
   items_.erase(it);
   auto ns = by_namespace_.find(parts.ns);
@@ -112,6 +137,25 @@ Result<ObjectPtr> ObjectStore::Delete(const json::object& object) {
     if (ns->second.empty()) by_namespace_.erase(ns);
   }
   return old;
+}
+
+void ObjectStore::IndexLabels(const std::string& key, const Entry& entry) {
+  for (const auto& [label, value] : entry.labels) {
+    by_label_[label][value].insert_or_assign(key, entry.object);
+  }
+}
+
+void ObjectStore::UnindexLabels(const std::string& key, const Entry& entry) {
+  for (const auto& [label, value] : entry.labels) {
+    auto values = by_label_.find(label);
+    if (values == by_label_.end()) continue;
+    auto keys = values->second.find(value);
+    if (keys != values->second.end()) {
+      keys->second.erase(key);
+      if (keys->second.empty()) values->second.erase(keys);
+    }
+    if (values->second.empty()) by_label_.erase(values);
+  }
 }
 
 ObjectPtr ObjectStore::Get(std::string_view key) const {
@@ -143,6 +187,18 @@ std::vector<ObjectPtr> ObjectStore::ByNamespace(std::string_view ns) const {
   if (it == by_namespace_.end()) return out;
   out.reserve(it->second.size());
   for (const auto& [key, object] : it->second) out.push_back(object);
+  return out;
+}
+
+std::vector<ObjectPtr> ObjectStore::ByLabel(std::string_view key, std::string_view value) const {
+  std::shared_lock lock(mu_);
+  std::vector<ObjectPtr> out;
+  auto values = by_label_.find(key);
+  if (values == by_label_.end()) return out;
+  auto keys = values->second.find(value);
+  if (keys == values->second.end()) return out;
+  out.reserve(keys->second.size());
+  for (const auto& [object_key, object] : keys->second) out.push_back(object);
   return out;
 }
 

@@ -3,7 +3,7 @@
 // ObjectStore: the local cache of one kind of Kubernetes object that a
 // Reflector fills from list and watch (client-go's cache.Store/Indexer).
 // Objects are kept as decoded JSON, keyed "namespace/name", or "name" for
-// cluster-scoped objects, and indexed by namespace.
+// cluster-scoped objects, and indexed by namespace and by label (key, value).
 //
 // Stored objects are immutable and shared: readers get a shared_ptr that stays
 // valid after the store moves on.
@@ -68,21 +68,33 @@ class ObjectStore {
   std::vector<std::string> Keys() const;
   // The objects of namespace `ns` in key order ("" lists the cluster-scoped ones).
   std::vector<ObjectPtr> ByNamespace(std::string_view ns) const;
+  // The objects whose metadata.labels has `key` set to `value`, in key order
+  // (an equality selector "key=value"; labels whose value is not a string are
+  // not indexed).
+  std::vector<ObjectPtr> ByLabel(std::string_view key, std::string_view value) const;
   size_t size() const;
   // The resourceVersion given to the last Replace ("" before the first).
   std::string resource_version() const;
 
  private:
+  using Labels = std::vector<std::pair<std::string, std::string>>;
   struct Entry {
     std::string ns;
+    Labels labels;  // as indexed in by_label_
     ObjectPtr object;
   };
+  using KeyIndex = std::map<std::string, ObjectPtr, std::less<>>;
   Result<ObjectPtr> Upsert(boost::json::object object);
+  // Index maintenance; the caller holds mu_ exclusively.
+  void IndexLabels(const std::string& key, const Entry& entry);
+  void UnindexLabels(const std::string& key, const Entry& entry);
 
   mutable std::shared_mutex mu_;
   std::map<std::string, Entry, std::less<>> items_;
   // namespace -> keys of that namespace, ordered.
-  std::unordered_map<std::string, std::map<std::string, ObjectPtr, std::less<>>> by_namespace_;
+  std::unordered_map<std::string, KeyIndex> by_namespace_;
+  // label key -> label value -> keys of the objects carrying it, ordered.
+  std::map<std::string, std::map<std::string, KeyIndex, std::less<>>, std::less<>> by_label_;
   std::string resource_version_;
 };
 

@@ -16,6 +16,13 @@ json::object Obj(std::string_view ns, std::string_view name, std::string_view rv
   return json::object{{"kind", "ConfigMap"}, {"metadata", std::move(metadata)}};
 }
 
+json::object Labelled(std::string_view ns, std::string_view name, std::string_view rv,
+                      json::object labels) {
+  json::object object = Obj(ns, name, rv);
+  object["metadata"].as_object()["labels"] = std::move(labels);
+  return object;
+}
+
 std::vector<std::string> Names(const std::vector<ObjectPtr>& objects) {
   std::vector<std::string> out;
   for (const ObjectPtr& o : objects) out.emplace_back(o->at("metadata").at("name").as_string());
@@ -68,6 +75,63 @@ TEST(ObjectStoreTest, NamespaceIndex) {
   EXPECT_EQ(store.Keys(), (std::vector<std::string>{"a/y", "b/x", "c"}));
 }
 
+TEST(ObjectStoreTest, LabelIndexFollowsAddUpdateDelete) {
+  ObjectStore store;
+  ASSERT_TRUE(store.Add(Labelled("a", "x", "1", {{"app", "web"}, {"tier", "front"}})).ok());
+  ASSERT_TRUE(store.Add(Labelled("b", "y", "1", {{"app", "web"}})).ok());
+  ASSERT_TRUE(store.Add(Labelled("", "z", "1", {{"app", "db"}, {"n", 5}})).ok());
+  ASSERT_TRUE(store.Add(Obj("a", "plain", "1")).ok());
+  EXPECT_EQ(Names(store.ByLabel("app", "web")), (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(Names(store.ByLabel("tier", "front")), (std::vector<std::string>{"x"}));
+  EXPECT_EQ(Names(store.ByLabel("app", "db")), (std::vector<std::string>{"z"}));
+  EXPECT_TRUE(store.ByLabel("app", "").empty());
+  EXPECT_TRUE(store.ByLabel("n", "5").empty());  // not a string: not indexed
+  EXPECT_TRUE(store.ByLabel("nope", "web").empty());
+
+  // A label's value changes, another label goes away, one is added.
+  ASSERT_TRUE(store.Update(Labelled("a", "x", "2", {{"app", "db"}, {"new", ""}})).ok());
+  EXPECT_EQ(Names(store.ByLabel("app", "web")), (std::vector<std::string>{"y"}));
+  EXPECT_EQ(Names(store.ByLabel("app", "db")), (std::vector<std::string>{"x", "z"}));
+  EXPECT_TRUE(store.ByLabel("tier", "front").empty());
+  EXPECT_EQ(Names(store.ByLabel("new", "")), (std::vector<std::string>{"x"}));
+  EXPECT_EQ(ObjectResourceVersion(*store.ByLabel("app", "db")[0]), "2");  // the new state
+
+  // Labels removed altogether; an object gains labels.
+  ASSERT_TRUE(store.Update(Obj("b", "y", "2")).ok());
+  ASSERT_TRUE(store.Add(Labelled("a", "plain", "2", {{"app", "web"}})).ok());
+  EXPECT_EQ(Names(store.ByLabel("app", "web")), (std::vector<std::string>{"plain"}));
+
+  // Deletes leave the index.
+  ASSERT_TRUE(store.Delete(Obj("a", "x", "3")).ok());
+  ASSERT_TRUE(store.Delete(Obj("a", "plain", "3")).ok());
+  EXPECT_EQ(Names(store.ByLabel("app", "db")), (std::vector<std::string>{"z"}));
+  EXPECT_TRUE(store.ByLabel("app", "web").empty());
+  EXPECT_TRUE(store.ByLabel("new", "").empty());
+  // Re-adding a deleted key indexes it again.
+  ASSERT_TRUE(store.Add(Labelled("a", "x", "4", {{"app", "web"}})).ok());
+  EXPECT_EQ(Names(store.ByLabel("app", "web")), (std::vector<std::string>{"x"}));
+}
+
+TEST(ObjectStoreTest, ReplaceRebuildsTheLabelIndex) {
+  ObjectStore store;
+  ASSERT_TRUE(store.Add(Labelled("a", "old", "1", {{"app", "web"}})).ok());
+  ASSERT_TRUE(store.Add(Labelled("a", "kept", "1", {{"app", "web"}})).ok());
+  ASSERT_TRUE(store
+                  .Replace({Labelled("a", "kept", "2", {{"app", "db"}}),
+                            Labelled("b", "new", "2", {{"app", "web"}})},
+                           "10")
+                  .ok());
+  EXPECT_EQ(Names(store.ByLabel("app", "web")), (std::vector<std::string>{"new"}));
+  EXPECT_EQ(Names(store.ByLabel("app", "db")), (std::vector<std::string>{"kept"}));
+  ASSERT_TRUE(store.Replace({}, "11").ok());
+  EXPECT_TRUE(store.ByLabel("app", "web").empty());
+  EXPECT_TRUE(store.ByLabel("app", "db").empty());
+  // A failed Replace leaves the index as it was.
+  ASSERT_TRUE(store.Replace({Labelled("", "c", "1", {{"k", "v"}})}, "12").ok());
+  ASSERT_FALSE(store.Replace({Labelled("", "d", "1", {{"k", "v"}}), json::object{}}, "13").ok());
+  EXPECT_EQ(Names(store.ByLabel("k", "v")), (std::vector<std::string>{"c"}));
+}
+
 TEST(ObjectStoreTest, ReplaceDiffs) {
   ObjectStore store;
   Result<StoreDiff> first = store.Replace({Obj("", "a", "1"), Obj("", "b", "1")}, "10");
@@ -105,7 +169,10 @@ TEST(ObjectStoreTest, ConcurrentReadersAndWriter) {
   ObjectStore store;
   std::thread writer([&] {
     for (int i = 0; i < 2000; ++i) {
-      ASSERT_TRUE(store.Add(Obj("ns", std::to_string(i % 50), std::to_string(i))).ok());
+      ASSERT_TRUE(store
+                      .Add(Labelled("ns", std::to_string(i % 50), std::to_string(i),
+                                    {{"parity", i % 2 == 1 ? "odd" : "even"}}))
+                      .ok());
       if (i % 7 == 0) {
         ASSERT_TRUE(store.Delete(Obj("ns", std::to_string(i % 50), "x")).ok());
       }
@@ -113,10 +180,16 @@ TEST(ObjectStoreTest, ConcurrentReadersAndWriter) {
   });
   for (int i = 0; i < 2000; ++i) {
     for (const ObjectPtr& o : store.ByNamespace("ns")) ASSERT_NE(o, nullptr);
+    for (const ObjectPtr& o : store.ByLabel("parity", "odd")) ASSERT_NE(o, nullptr);
     (void)store.Get("ns/3");
   }
   writer.join();
   EXPECT_EQ(store.List().size(), store.ByNamespace("ns").size());
+  EXPECT_EQ(store.List().size(),
+            store.ByLabel("parity", "odd").size() + store.ByLabel("parity", "even").size());
+  for (const ObjectPtr& o : store.ByLabel("parity", "odd")) {
+    EXPECT_EQ(std::stoi(ObjectResourceVersion(*o)) % 2, 1);
+  }
 }
 
 }  // namespace
