@@ -24,14 +24,28 @@ trap cleanup EXIT
 source "$(dirname "${BASH_SOURCE[0]}")/lib/checks.sh"
 checks_init local_up_e2e ok FAILED
 # Pids named by the pid files that are still alive (zombies count as gone).
+# A pid counts only while its command line still names the state directory:
+# under a parallel test run a pid is soon reused by an unrelated process.
 live_pids() {
   local f pid state
   for f in "$NAVIGATOR_LOCAL_DIR"/run/*.pid "$@"; do
     [ -f "$f" ] || continue
     pid=$(<"$f")
     state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || continue
-    [ "$state" = Z ] || echo "$pid"
+    [ "$state" = Z ] && continue
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$NAVIGATOR_LOCAL_DIR/" || continue
+    echo "$pid ($(basename "$f" .pid), state $state): $(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-200)"
   done
+}
+# no_live_pids <pid files...>: none of them names a live process of ours.
+no_live_pids() {
+  local live
+  live=$(live_pids "$@")
+  [ -z "$live" ] || {
+    echo "still alive:"
+    echo "$live"
+    return 1
+  }
 }
 
 # ---- Up.
@@ -149,7 +163,7 @@ wait "$watch_pid" 2>/dev/null || true
 
 # ---- Down, up (data kept), down.
 check "local-down" "$root/hack/local-down.sh"
-check "no process from the pid files is alive after local-down" test -z "$(live_pids "$work"/pids/*.pid)"
+check "no process from the pid files is alive after local-down" no_live_pids "$work"/pids/*.pid
 check "local-down removed the pid files" test -z "$(ls "$NAVIGATOR_LOCAL_DIR/run")"
 no_sanitizer_report() { ! grep -E "Sanitizer|runtime error:" "$NAVIGATOR_LOCAL_DIR/logs/navigator-apiserver.log"; }
 check "navigator-apiserver's log has no sanitizer report after its shutdown" no_sanitizer_report
@@ -158,7 +172,7 @@ check "local-up after local-down" contains "$expected_line" "$root/hack/local-up
 check "the esc created before the restart is still there" contains demo kubectl get -n e2e esc demo
 cp "$NAVIGATOR_LOCAL_DIR"/run/*.pid "$work/pids/" 2>/dev/null || true
 check "local-down --purge" "$root/hack/local-down.sh" --purge
-check "no process alive after local-down --purge" test -z "$(live_pids "$work"/pids/*.pid)"
+check "no process alive after local-down --purge" no_live_pids "$work"/pids/*.pid
 check "--purge removed the state directory" test ! -e "$NAVIGATOR_LOCAL_DIR"
 
 checks_summary
