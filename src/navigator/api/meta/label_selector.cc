@@ -12,8 +12,8 @@
 #include "navigator/api/codec/json_codec.h"
 #include "navigator/api/meta/selector_text.h"
 #include "navigator/api/validation/field_errors.h"
-#include "navigator/base/go_quote.h"
 #include "navigator/api/validation/name_validation.h"
+#include "navigator/base/go_quote.h"
 
 namespace navigator::api {
 namespace {

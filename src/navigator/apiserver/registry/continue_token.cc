@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 
 #include "navigator/api/codec/json_parse.h"
-#include "navigator/base/go_quote.h"
 #include "navigator/apiserver/registry/base64url.h"
+#include "navigator/base/go_quote.h"
 
 namespace navigator::registry {
 namespace {

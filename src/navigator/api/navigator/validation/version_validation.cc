@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "navigator/api/navigator/validation/cluster_validation.h"
-#include "navigator/base/go_quote.h"
 #include "navigator/api/version/supported_versions.h"
+#include "navigator/base/go_quote.h"
 
 namespace navigator::api {
 namespace {
