@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/child_process.h"
+
 namespace navigator::test_support {
 namespace {
 
@@ -185,29 +187,7 @@ Status EtcdServer::Launch() {
     args.push_back("--trusted-ca-file=" + certificates_.ca_file);
     args.push_back("--client-cert-auth");
   }
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  const std::string log_path = dir_ + "/etcd.log";
-  // Each launch starts a fresh log, so start-up errors are this launch's.
-  std::ofstream(log_path, std::ios::trunc).close();
-  const pid_t parent = getpid();
-
-  const pid_t pid = fork();
-  if (pid < 0) return Internal(fmt::format("fork: {}", std::strerror(errno)));
-  if (pid == 0) {
-    // Only async-signal-safe calls until exec.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);
-    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (log < 0) _exit(127);
-    dup2(log, STDOUT_FILENO);
-    dup2(log, STDERR_FILENO);
-    syscall(SYS_close_range, 3U, ~0U, 0U);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  pid_ = pid;
+  NAVIGATOR_ASSIGN_OR_RETURN(pid_, SpawnLogged(std::move(args), dir_ + "/etcd.log"));
   return OkStatus();
 }
 
@@ -229,30 +209,13 @@ Status EtcdServer::WaitHealthy() {
 
 Status EtcdServer::Stop() {
   if (pid_ <= 0) return OkStatus();
-  kill(pid_, SIGTERM);
-  const auto deadline = Clock::now() + 10s;
-  int wstatus = 0;
-  while (Clock::now() < deadline) {
-    const pid_t reaped = waitpid(pid_, &wstatus, WNOHANG);
-    if (reaped == pid_ || (reaped < 0 && errno == ECHILD)) {
-      pid_ = -1;
-      return OkStatus();
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  kill(pid_, SIGKILL);
-  while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
-  }
+  TerminateChild(pid_, std::chrono::seconds(10));
   pid_ = -1;
   return OkStatus();
 }
 
 Status EtcdServer::Kill() {
-  if (pid_ <= 0) return OkStatus();
-  kill(pid_, SIGKILL);
-  int wstatus = 0;
-  while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
-  }
+  KillChild(pid_);
   pid_ = -1;
   return OkStatus();
 }

@@ -22,6 +22,7 @@
 
 #include "navigator/http/testing/test_pki.h"
 #include "navigator/http/testing/tls_client.h"
+#include "tests/support/child_process.h"
 
 namespace navigator::test_support {
 namespace {
@@ -234,27 +235,7 @@ Status KubeApiServer::Launch() {
       "--allow-privileged=true",
       "--endpoint-reconciler-type=none",
   };
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  const std::string log_path = dir_ + "/kube-apiserver.log";
-  std::ofstream(log_path, std::ios::trunc).close();  // this launch's log only
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid < 0) return Internal(fmt::format("fork: {}", std::strerror(errno)));
-  if (pid == 0) {
-    // Only async-signal-safe calls until exec.
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(127);
-    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (log < 0) _exit(127);
-    dup2(log, STDOUT_FILENO);
-    dup2(log, STDERR_FILENO);
-    syscall(SYS_close_range, 3U, ~0U, 0U);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  pid_ = pid;
+  NAVIGATOR_ASSIGN_OR_RETURN(pid_, SpawnLogged(std::move(args), dir_ + "/kube-apiserver.log"));
   return OkStatus();
 }
 
@@ -294,20 +275,7 @@ Status KubeApiServer::WaitReady(std::chrono::seconds timeout) {
 
 Status KubeApiServer::Stop() {
   if (pid_ <= 0) return OkStatus();
-  kill(pid_, SIGTERM);
-  const auto deadline = SteadyClock::now() + 30s;
-  int wstatus = 0;
-  while (SteadyClock::now() < deadline) {
-    const pid_t reaped = waitpid(pid_, &wstatus, WNOHANG);
-    if (reaped == pid_ || (reaped < 0 && errno == ECHILD)) {
-      pid_ = -1;
-      return OkStatus();
-    }
-    std::this_thread::sleep_for(20ms);
-  }
-  kill(pid_, SIGKILL);
-  while (waitpid(pid_, &wstatus, 0) < 0 && errno == EINTR) {
-  }
+  TerminateChild(pid_, std::chrono::seconds(30));
   pid_ = -1;
   return OkStatus();
 }
