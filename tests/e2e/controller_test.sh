@@ -10,7 +10,7 @@
 #   (b) an ElasticsearchCluster created with kubectl (through the aggregator)
 #       is reconciled by the leader only.
 #   (c) SIGKILL of the leader: the follower takes the Lease within lease
-#       duration + retry period (+2 s of slack for a loaded machine) and
+#       duration + retry period (+1 s of slack for a loaded machine) and
 #       reconciles the existing objects.
 #   (d) SIGTERM of the new leader: it exits 0 within 5 s and the Lease is
 #       released (holderIdentity empty); a third process, logging JSON,
@@ -273,7 +273,7 @@ check "$follower runs no controllers" not_logged "$follower" "controllers runnin
 # ---- (c) SIGKILL of the leader.
 echo "== (c) SIGKILL of the leader"
 transitions_before=$(transitions 2>/dev/null || echo 0)
-limit_ms=$((lease_ms + retry_ms + 2000))
+limit_ms=$((lease_ms + retry_ms + 1000))
 kill_ms=$(now_ms)
 kill -KILL "${pid[$leader]}"
 # Reaped at once, with bash's "Killed" job report sent to /dev/null.

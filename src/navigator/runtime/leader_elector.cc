@@ -104,11 +104,21 @@ bool LeaderElector::IsLeaseValid(Clock::TimePoint now) const {
   return observed_time_ + std::chrono::seconds(observed_record_.lease_duration_seconds) > now;
 }
 
-nanoseconds LeaderElector::Jittered(nanoseconds period) {
-  // client-go's wait.Jitter: period + U[0, 1) * factor * period.
-  const double u = static_cast<double>(random_.Next() >> 11) * 0x1.0p-53;
-  return period + nanoseconds(static_cast<nanoseconds::rep>(u * kJitterFactor *
-                                                            static_cast<double>(period.count())));
+nanoseconds LeaderElector::NextAcquireWait() {
+  const double u = static_cast<double>(random_.Next() >> 11) * 0x1.0p-53;  // U[0, 1)
+  const auto period = static_cast<double>(nanoseconds(config_.retry_period).count());
+  nanoseconds wait(static_cast<nanoseconds::rep>(period * (1.0 - kAcquireJitter * u)));
+  Clock::TimePoint expiry;
+  {
+    std::lock_guard lock(mu_);
+    if (observed_record_.holder_identity.empty()) return wait;
+    expiry = observed_time_ + std::chrono::seconds(observed_record_.lease_duration_seconds);
+  }
+  // Only a future expiry shortens the wait: a past one means the last try
+  // failed (a read error or a lost race) and must not be retried at once.
+  const Clock::TimePoint now = clock_.Now();
+  if (expiry > now) wait = std::min<nanoseconds>(wait, expiry - now);
+  return wait;
 }
 
 void LeaderElector::Run() {
@@ -150,7 +160,7 @@ bool LeaderElector::Acquire() {
       RecordEvent("became leader");
       return true;
     }
-    if (stop_.stopped() || !sleeper_.Sleep(Jittered(config_.retry_period), stop_)) return false;
+    if (stop_.stopped() || !sleeper_.Sleep(NextAcquireWait(), stop_)) return false;
   }
 }
 

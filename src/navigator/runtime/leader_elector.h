@@ -3,9 +3,11 @@
 // LeaderElector: leader election on a coordination.k8s.io/v1 Lease with
 // client-go's semantics (tools/leaderelection):
 //
-// - Acquire: every retry_period, jittered up to retry_period * (1 + 1.2),
-//   read the Lease; take it (create it, or update it conditionally on its
-//   resourceVersion) when nobody holds it or its holder's lease expired. A
+// - Acquire: every retry_period, jittered *down* to at most 20 % less, read
+//   the Lease; take it (create it, or update it conditionally on its
+//   resourceVersion) when nobody holds it or its holder's lease expired. When
+//   the observed lease expires before the next try would come, the try comes
+//   at the moment it expires instead. A
 //   lease counts as expired when it has not changed for leaseDurationSeconds
 //   *as measured by the local clock* since this candidate first saw it in
 //   its current state (observed record + observed time); the remote
@@ -27,7 +29,11 @@
 //   last record seen names it; that write is conditional, so it fails
 //   harmlessly if another candidate took the Lease meanwhile.)
 //
-// Differences from client-go: on_stopped_leading is called only after this
+// Differences from client-go: a follower polls at most every retry_period
+// (client-go jitters the period up to 2.2x) and wakes when the observed lease
+// expires, so after a leader dies its Lease is taken within lease_duration +
+// retry_period of the leader's last renewal (client-go: up to lease_duration +
+// 4.4 retry periods); on_stopped_leading is called only after this
 // candidate has led (client-go calls it whenever Run returns); a leader that
 // reads another holder stops at once instead of retrying until the renew
 // deadline; Run waits for on_started_leading to return before releasing the
@@ -99,8 +105,11 @@ struct LeaderElectorEnvironment {
 
 class LeaderElector {
  public:
-  // client-go's jitter factor for the acquire loop.
+  // client-go's jitter factor: config validation keeps its rule
+  // renew_deadline > retry_period * kJitterFactor.
   static constexpr double kJitterFactor = 1.2;
+  // The acquire loop waits retry_period * (1 - U[0, kAcquireJitter)).
+  static constexpr double kAcquireJitter = 0.2;
 
   // Checks `config` as client-go does: lease_duration > renew_deadline >
   // retry_period * 1.2, all positive, lease_duration of at least 1s (the
@@ -145,7 +154,9 @@ class LeaderElector {
   LeaderElectionRecord ObservedRecord() const;
   void SetObservedRecord(const LeaderElectionRecord& record);
   bool IsLeaseValid(Clock::TimePoint now) const;
-  std::chrono::nanoseconds Jittered(std::chrono::nanoseconds period);
+  // The wait before the next acquire attempt: the jittered retry period, or
+  // less when the observed foreign lease expires sooner.
+  std::chrono::nanoseconds NextAcquireWait();
 
   const LeaderElectionConfig config_;
   std::unique_ptr<Random> owned_random_;  // when the environment has none

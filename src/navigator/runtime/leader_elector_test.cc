@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <future>
 #include <thread>
@@ -246,15 +247,40 @@ TEST_F(LeaderElectorTest, TakesOverAForeignLeaseOnlyAfterItExpiredByTheLocalCloc
   ASSERT_TRUE(WaitStarted());
   const Clock::TimePoint took_over = observer_.LeaderSince("me");
   EXPECT_EQ(observer_.LeaderSince("other"), kT0);
-  EXPECT_GE(took_over, kT0 + 15s);
-  EXPECT_LE(took_over, kT0 + 15s + 2200ms * 2);
+  // The last wait ends exactly when the lease, first seen at kT0, expires.
+  EXPECT_EQ(took_over, kT0 + 15s);
   EXPECT_EQ(server_.record()->lease_transitions, 5);
   EXPECT_EQ(server_.record()->acquire_time, ToMicroTime(took_over));
-  // Waits between tries were jittered retry periods: [2s, 2s * 2.2).
-  for (milliseconds s : sleeper_->sleeps()) {
-    EXPECT_GE(s, 2000ms);
-    EXPECT_LT(s, 4400ms);
-  }
+  // Every wait was at most a retry period; all but the one cut short by the
+  // expiry were jittered down by less than 20 %.
+  const std::vector<milliseconds> sleeps = sleeper_->sleeps();
+  ASSERT_GE(sleeps.size(), 8u);
+  EXPECT_THAT(sleeps, ::testing::Each(::testing::Le(2000ms)));
+  EXPECT_LE(std::count_if(sleeps.begin(), sleeps.end(), [](milliseconds s) { return s <= 1600ms; }),
+            1);
+  StopAndJoin(*elector);
+}
+
+TEST_F(LeaderElectorTest, ADeadLeadersLeaseIsTakenOnceItExpiresNotAtTheNextJitteredTry) {
+  // "other" renews on each of the first five reads (as if just before each),
+  // then dies. The lease expires 15s after the last renewal was seen; the
+  // take-over comes at that moment, so within lease duration + retry period
+  // of the renewal itself.
+  server_.Write({.holder_identity = "other", .lease_duration_seconds = 15});
+  int reads = 0;
+  Clock::TimePoint last_renewal_seen{};
+  server_.before = [&](const RestRequest& r) {
+    if (r.method != "GET" || ++reads > 5) return;
+    last_renewal_seen = clock_.Now();
+    server_.WriteLocked({.holder_identity = "other",
+                         .lease_duration_seconds = 15,
+                         .renew_time = ToMicroTime(clock_.Now())});
+  };
+  auto elector = NewElector(/*free_sleeps=*/40);
+  StartRun(*elector);
+  ASSERT_TRUE(WaitStarted());
+  EXPECT_EQ(observer_.LeaderSince("me"), last_renewal_seen + 15s);
+  EXPECT_EQ(server_.record()->holder_identity, "me");
   StopAndJoin(*elector);
 }
 
