@@ -18,9 +18,9 @@
 #include <string>
 
 #include "fuzz_check.h"
+#include "navigator/api/meta/micro_time.h"
 #include "navigator/runtime/event.h"
 #include "navigator/runtime/lease_lock.h"
-#include "navigator/runtime/micro_time.h"
 
 using navigator::fuzz::Printable;
 namespace runtime = navigator::runtime;
@@ -28,16 +28,16 @@ namespace runtime = navigator::runtime;
 namespace {
 
 void CheckMicroTime(std::string_view text) {
-  auto t = runtime::ParseMicroTime(text);
+  auto t = navigator::api::ParseMicroTime(text);
   if (!t.ok()) {
     FUZZ_CHECK(t.status().code() == navigator::StatusCode::kBadRequest, t.status().ToString());
     return;
   }
-  const std::string formatted = runtime::FormatMicroTime(*t);
+  const std::string formatted = navigator::api::FormatMicroTime(*t);
   FUZZ_CHECK(formatted.size() == 27 && formatted[10] == 'T' && formatted[19] == '.' &&
                  formatted.back() == 'Z',
              "input " + Printable(text) + " is formatted as " + Printable(formatted));
-  auto again = runtime::ParseMicroTime(formatted);
+  auto again = navigator::api::ParseMicroTime(formatted);
   FUZZ_CHECK(again.ok() && *again == *t, "input " + Printable(text) + " is formatted as " +
                                              Printable(formatted) +
                                              ", which does not parse back to the same time");

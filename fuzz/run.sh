@@ -51,9 +51,17 @@ harnesses=(
   request_header:8192:
   authentication_configmap:65536:json
   token_review:65536:json
+  subject_access_review:65536:json
   kubeconfig:65536:
   base64:4096:
   lease:65536:json
+  watch_event:65536:json
+  discovery:65536:json
+  kubeconfig_chain:65536:
+  kube_decode:65536:json
+  proc_status_memory:4096:
+  crd_schema:65536:json
+  bench_results:65536:json
 )
 
 usage() {

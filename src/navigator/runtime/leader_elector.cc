@@ -192,8 +192,8 @@ bool LeaderElector::TryAcquireOrRenew() {
       .holder_identity = config_.identity,
       .lease_duration_seconds = static_cast<int>(
           std::chrono::duration_cast<std::chrono::seconds>(config_.lease_duration).count()),
-      .acquire_time = ToMicroTime(now),
-      .renew_time = ToMicroTime(now),
+      .acquire_time = api::ToMicroTime(now),
+      .renew_time = api::ToMicroTime(now),
   };
 
   // 1. The leader's fast path: update the Lease as last written, assuming
@@ -271,8 +271,8 @@ void LeaderElector::Release() {
   const LeaderElectionRecord released{
       .holder_identity = "",
       .lease_duration_seconds = 1,
-      .acquire_time = ToMicroTime(now),
-      .renew_time = ToMicroTime(now),
+      .acquire_time = api::ToMicroTime(now),
+      .renew_time = api::ToMicroTime(now),
       .lease_transitions = ObservedRecord().lease_transitions,
   };
   const Status updated = lock_.Update(released);

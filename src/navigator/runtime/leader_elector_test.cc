@@ -193,8 +193,8 @@ TEST_F(LeaderElectorTest, AcquiresAFreeLeaseAndReleasesItOnStop) {
   EXPECT_EQ(elector->GetLeader(), "me");
   EXPECT_EQ(server_.record(), (LeaderElectionRecord{.holder_identity = "me",
                                                     .lease_duration_seconds = 15,
-                                                    .acquire_time = ToMicroTime(kT0),
-                                                    .renew_time = ToMicroTime(kT0),
+                                                    .acquire_time = api::ToMicroTime(kT0),
+                                                    .renew_time = api::ToMicroTime(kT0),
                                                     .lease_transitions = 0}));
   EXPECT_THAT(server_.methods(), ::testing::ElementsAre("GET", "POST"));
 
@@ -225,8 +225,8 @@ TEST_F(LeaderElectorTest, RenewsEveryRetryPeriodOnTheFastPath) {
   ASSERT_TRUE(WaitStarted());
   ASSERT_TRUE(sleeper_->WaitForSleeps(6));  // 5 renewals, then blocked
   EXPECT_THAT(sleeper_->sleeps(), ::testing::Each(milliseconds(2000)));
-  EXPECT_EQ(server_.record()->renew_time, ToMicroTime(kT0 + 10s));
-  EXPECT_EQ(server_.record()->acquire_time, ToMicroTime(kT0));
+  EXPECT_EQ(server_.record()->renew_time, api::ToMicroTime(kT0 + 10s));
+  EXPECT_EQ(server_.record()->acquire_time, api::ToMicroTime(kT0));
   // Renewals write the Lease as last written, without reading it first.
   EXPECT_THAT(server_.methods(),
               ::testing::ElementsAre("GET", "POST", "PUT", "PUT", "PUT", "PUT", "PUT"));
@@ -236,7 +236,7 @@ TEST_F(LeaderElectorTest, RenewsEveryRetryPeriodOnTheFastPath) {
 TEST_F(LeaderElectorTest, TakesOverAForeignLeaseOnlyAfterItExpiredByTheLocalClock) {
   // The other holder's renewTime is years old, but only the local clock
   // counts: the lease is fresh when first seen.
-  const MicroTime long_ago = ToMicroTime(sys_days(2000y / 1 / 1));
+  const api::MicroTime long_ago = api::ToMicroTime(sys_days(2000y / 1 / 1));
   server_.Write({.holder_identity = "other",
                  .lease_duration_seconds = 15,
                  .acquire_time = long_ago,
@@ -250,7 +250,7 @@ TEST_F(LeaderElectorTest, TakesOverAForeignLeaseOnlyAfterItExpiredByTheLocalCloc
   // The last wait ends exactly when the lease, first seen at kT0, expires.
   EXPECT_EQ(took_over, kT0 + 15s);
   EXPECT_EQ(server_.record()->lease_transitions, 5);
-  EXPECT_EQ(server_.record()->acquire_time, ToMicroTime(took_over));
+  EXPECT_EQ(server_.record()->acquire_time, api::ToMicroTime(took_over));
   // Every wait was at most a retry period; all but the one cut short by the
   // expiry were jittered down by less than 20 %.
   const std::vector<milliseconds> sleeps = sleeper_->sleeps();
@@ -274,7 +274,7 @@ TEST_F(LeaderElectorTest, ADeadLeadersLeaseIsTakenOnceItExpiresNotAtTheNextJitte
     last_renewal_seen = clock_.Now();
     server_.WriteLocked({.holder_identity = "other",
                          .lease_duration_seconds = 15,
-                         .renew_time = ToMicroTime(clock_.Now())});
+                         .renew_time = api::ToMicroTime(clock_.Now())});
   };
   auto elector = NewElector(/*free_sleeps=*/40);
   StartRun(*elector);
@@ -291,7 +291,7 @@ TEST_F(LeaderElectorTest, NeverTakesALeaseItsHolderKeepsRenewing) {
     if (r.method == "GET") {
       server_.WriteLocked({.holder_identity = "other",
                            .lease_duration_seconds = 15,
-                           .renew_time = ToMicroTime(kT0) + seconds(++renewals)});
+                           .renew_time = api::ToMicroTime(kT0) + seconds(++renewals)});
     }
   };
   auto elector = NewElector(/*free_sleeps=*/20);
@@ -319,7 +319,7 @@ TEST_F(LeaderElectorTest, StopsLeadingWhenItCannotRenewWithinTheRenewDeadline) {
   // renew deadline (+14s), before the lease (15s from +2s) could expire for
   // the others.
   EXPECT_EQ(observer_.stopped_at, kT0 + 14s);
-  EXPECT_EQ(server_.record()->renew_time, ToMicroTime(kT0 + 2s));
+  EXPECT_EQ(server_.record()->renew_time, api::ToMicroTime(kT0 + 2s));
   EXPECT_FALSE(elector->IsLeader());  // though the last record seen names it
   EXPECT_EQ(elector->GetLeader(), "me");
 }
@@ -357,7 +357,7 @@ TEST_F(LeaderElectorTest, AConflictIsALostRaceNotRetriedAtOnce) {
     } else if (other_holds) {
       server_.WriteLocked({.holder_identity = "other",
                            .lease_duration_seconds = 15,
-                           .renew_time = ToMicroTime(kT0) + seconds(++renewals)});
+                           .renew_time = api::ToMicroTime(kT0) + seconds(++renewals)});
     }
   };
   auto elector = NewElector(/*free_sleeps=*/5);
@@ -385,7 +385,7 @@ TEST_F(LeaderElectorTest, LosingTheCreateRaceIsNotAnError) {
     } else if (other_holds) {
       server_.WriteLocked({.holder_identity = "other",
                            .lease_duration_seconds = 15,
-                           .renew_time = ToMicroTime(kT0) + seconds(++renewals)});
+                           .renew_time = api::ToMicroTime(kT0) + seconds(++renewals)});
     }
   };
   auto elector = NewElector(/*free_sleeps=*/3);

@@ -44,14 +44,14 @@ Result<int> OptionalInt32(const json::object& object, std::string_view key, std:
   return static_cast<int>(n);
 }
 
-Result<std::optional<MicroTime>> OptionalTime(const json::object& object, std::string_view key,
-                                              std::string_view path) {
+Result<std::optional<api::MicroTime>> OptionalTime(const json::object& object, std::string_view key,
+                                                   std::string_view path) {
   const json::value* v = object.if_contains(key);
-  if (v == nullptr || v->is_null()) return std::optional<MicroTime>();
+  if (v == nullptr || v->is_null()) return std::optional<api::MicroTime>();
   if (!v->is_string()) return BadLease(fmt::format("{} is not a string", path));
-  Result<MicroTime> t = ParseMicroTime(v->get_string());
+  Result<api::MicroTime> t = api::ParseMicroTime(v->get_string());
   if (!t.ok()) return BadLease(fmt::format("{}: {}", path, t.status().message()));
-  return std::optional<MicroTime>(*t);
+  return std::optional<api::MicroTime>(*t);
 }
 
 }  // namespace
@@ -90,8 +90,8 @@ json::object EncodeLeaseSpec(const LeaderElectionRecord& record) {
   json::object spec;
   spec["holderIdentity"] = record.holder_identity;
   spec["leaseDurationSeconds"] = record.lease_duration_seconds;
-  if (record.acquire_time) spec["acquireTime"] = FormatMicroTime(*record.acquire_time);
-  if (record.renew_time) spec["renewTime"] = FormatMicroTime(*record.renew_time);
+  if (record.acquire_time) spec["acquireTime"] = api::FormatMicroTime(*record.acquire_time);
+  if (record.renew_time) spec["renewTime"] = api::FormatMicroTime(*record.renew_time);
   spec["leaseTransitions"] = record.lease_transitions;
   return spec;
 }

@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "navigator/api/meta/micro_time.h"
 #include "navigator/base/result.h"
 #include "navigator/client/rest_client.h"
-#include "navigator/runtime/micro_time.h"
 
 namespace navigator::runtime {
 
@@ -25,8 +25,8 @@ namespace navigator::runtime {
 struct LeaderElectionRecord {
   std::string holder_identity;  // "": nobody holds the lease
   int lease_duration_seconds = 0;
-  std::optional<MicroTime> acquire_time;
-  std::optional<MicroTime> renew_time;
+  std::optional<api::MicroTime> acquire_time;
+  std::optional<api::MicroTime> renew_time;
   int lease_transitions = 0;
 
   bool operator==(const LeaderElectionRecord&) const = default;

@@ -18,7 +18,7 @@ using ::testing::HasSubstr;
 
 constexpr char kLeasePath[] = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/lock";
 
-const MicroTime kT0 = MicroTime(sys_days(2026y / 11 / 26) + 4h) + 123456us;
+const api::MicroTime kT0 = api::MicroTime(sys_days(2026y / 11 / 26) + 4h) + 123456us;
 
 std::string LeaseBody(std::string_view rv, std::string_view spec) {
   return std::string(R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":)") +

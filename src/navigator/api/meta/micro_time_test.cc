@@ -1,8 +1,8 @@
-#include "navigator/runtime/micro_time.h"
+#include "navigator/api/meta/micro_time.h"
 
 #include <gtest/gtest.h>
 
-namespace navigator::runtime {
+namespace navigator::api {
 namespace {
 
 using namespace std::chrono;
@@ -44,4 +44,4 @@ TEST(MicroTimeTest, RefusesMalformedTimes) {
 }
 
 }  // namespace
-}  // namespace navigator::runtime
+}  // namespace navigator::api

@@ -1,10 +1,10 @@
-#include "navigator/runtime/micro_time.h"
+#include "navigator/api/meta/micro_time.h"
 
 #include <fmt/format.h>
 
 #include "navigator/api/meta/time.h"
 
-namespace navigator::runtime {
+namespace navigator::api {
 
 MicroTime ToMicroTime(std::chrono::system_clock::time_point t) {
   return std::chrono::floor<std::chrono::microseconds>(t);
@@ -37,4 +37,4 @@ Result<MicroTime> ParseMicroTime(std::string_view text) {
   return MicroTime(whole->value) + std::chrono::microseconds(micros);
 }
 
-}  // namespace navigator::runtime
+}  // namespace navigator::api

@@ -11,7 +11,7 @@
 
 #include "navigator/base/result.h"
 
-namespace navigator::runtime {
+namespace navigator::api {
 
 // Microseconds since the Unix epoch; covers the years 0000-9999 without
 // overflow (a system_clock time_point in nanoseconds would not).
@@ -30,4 +30,4 @@ std::string FormatMicroTime(MicroTime t);
 // outside the years 0000-9999 in UTC.
 Result<MicroTime> ParseMicroTime(std::string_view text);
 
-}  // namespace navigator::runtime
+}  // namespace navigator::api
