@@ -1,6 +1,11 @@
 # Every dependency comes from Debian bookworm's packages; hack/install-deps.sh
 # installs them.
 find_package(Threads REQUIRED)
+# -pthread on every compile and link: gRPC's targets add it to their users
+# anyway, and it defines _REENTRANT, which the shared precompiled headers
+# (cmake/NavigatorTargets.cmake) must see alike in every target.
+add_compile_options(-pthread)
+add_link_options(-pthread)
 # CONFIG mode: Boost 1.81 ships its own package files (FindBoost predates it).
 find_package(Boost 1.81.0 EXACT CONFIG REQUIRED COMPONENTS json)
 find_package(OpenSSL 3 REQUIRED)

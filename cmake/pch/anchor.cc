@@ -1,0 +1,2 @@
+// The translation unit of the targets that own the shared precompiled headers
+// (cmake/NavigatorTargets.cmake); it defines nothing.
