@@ -4,8 +4,11 @@
 // compiled copy serves every library.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -18,6 +21,3 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-#include <boost/json.hpp>
-#include <fmt/format.h>
