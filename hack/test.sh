@@ -21,12 +21,16 @@ cd "$root"
 binaries_out=$(mktemp)
 ./hack/build-test-binaries.sh --control-plane >"$binaries_out" &
 binaries_pid=$!
-# A failed C++ build must not leave the Go build running.
-trap 'kill "$binaries_pid" 2>/dev/null || true; rm -f "$binaries_out"' EXIT
 binaries_ready=0
+# A failed C++ build must not leave the Go build running (once waited for,
+# its pid may belong to another process: leave it alone then).
+trap '[ "$binaries_ready" = 1 ] || kill "$binaries_pid" 2>/dev/null || true; rm -f "$binaries_out"' EXIT
 wait_for_binaries() {
-  if ! wait "$binaries_pid"; then
-    echo "test: hack/build-test-binaries.sh failed" >&2
+  local status=0
+  wait "$binaries_pid" || status=$?
+  binaries_ready=1
+  if [ "$status" != 0 ]; then
+    echo "test: hack/build-test-binaries.sh failed (exit status $status)" >&2
     exit 1
   fi
   NAVIGATOR_TEST_BIN_DIR=$(tail -n 1 "$binaries_out")
