@@ -19,7 +19,7 @@
 #include "bench/apiserver/crd_definition.h"
 #include "navigator/client/resource_client.h"
 #include "navigator/client/rest_client.h"
-#include "tests/support/kube_apiserver.h"
+#include "tests/support/kube_apiserver_suite.h"
 
 #ifndef NAVIGATOR_SOURCE_DIR
 #error "NAVIGATOR_SOURCE_DIR must be defined by the build"
@@ -31,8 +31,6 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 using client::ResourceClient;
-using client::RestClient;
-using test_support::KubeApiServer;
 
 // YAML (a manifest) as JSON: plain scalars that read as integers, floats,
 // booleans or null become those; quoted scalars stay strings.
@@ -89,34 +87,12 @@ void ExpectContains(const json::value& got, const json::value& want, const std::
   }
 }
 
-class CrdGenControlPlaneTest : public ::testing::Test {
+class CrdGenControlPlaneTest : public test_support::KubeApiServerSuite {
  protected:
-  static void SetUpTestSuite() {
-    if (!test_support::TestBinary("kube-apiserver").ok()) return;
-    Result<std::unique_ptr<KubeApiServer>> server = KubeApiServer::Create();
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(*server).release();
-    Result<std::unique_ptr<RestClient>> rest = client::NewRestClient(server_->admin_config());
-    ASSERT_TRUE(rest.ok()) << rest.status().ToString();
-    api_ = std::move(*rest).release();
-  }
-  static void TearDownTestSuite() {
-    delete api_;
-    delete server_;
-  }
-  void SetUp() override {
-    if (Result<std::string> binary = test_support::TestBinary("kube-apiserver"); !binary.ok()) {
-      GTEST_SKIP() << binary.status().message();
-    }
-    ASSERT_NE(api_, nullptr);
-  }
-
   static ResourceClient Navigator(std::string_view plural) {
-    return ResourceClient(*api_, {"navigator.jetstack.io", "v1alpha1", std::string(plural)}, true);
+    return ResourceClient(admin(), {"navigator.jetstack.io", "v1alpha1", std::string(plural)},
+                          true);
   }
-
-  static inline KubeApiServer* server_ = nullptr;
-  static inline RestClient* api_ = nullptr;
 };
 
 bool HasCondition(const json::object& crd, std::string_view type) {
@@ -133,7 +109,7 @@ bool HasCondition(const json::object& crd, std::string_view type) {
 TEST_F(CrdGenControlPlaneTest, GeneratedCrdsServeTheQuickStartObjects) {
   Result<std::vector<json::object>> crds = bench::NavigatorCrds();
   ASSERT_TRUE(crds.ok()) << crds.status().ToString();
-  ResourceClient definitions(*api_, {"apiextensions.k8s.io", "v1", "customresourcedefinitions"},
+  ResourceClient definitions(admin(), {"apiextensions.k8s.io", "v1", "customresourcedefinitions"},
                              false);
   for (const json::object& crd : *crds) {
     Result<json::object> created = definitions.Create("", crd);
@@ -154,7 +130,7 @@ TEST_F(CrdGenControlPlaneTest, GeneratedCrdsServeTheQuickStartObjects) {
     EXPECT_FALSE(HasCondition(*got, "NonStructuralSchema")) << json::serialize(*got);
   }
 
-  ResourceClient namespaces(*api_, {"", "v1", "namespaces"}, false);
+  ResourceClient namespaces(admin(), {"", "v1", "namespaces"}, false);
   ASSERT_TRUE(namespaces
                   .Create("", json::object{{"apiVersion", "v1"},
                                            {"kind", "Namespace"},
@@ -217,7 +193,7 @@ TEST_F(CrdGenControlPlaneTest, GeneratedCrdsServeTheQuickStartObjects) {
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalid) << refused.status().ToString();
 
   // Discovery: short names and the category, as navigator-apiserver serves them.
-  Result<std::string> discovery = api_->Do({.path = "/apis/navigator.jetstack.io/v1alpha1"});
+  Result<std::string> discovery = admin().Do({.path = "/apis/navigator.jetstack.io/v1alpha1"});
   ASSERT_TRUE(discovery.ok()) << discovery.status().ToString();
   json::object list = json::parse(*discovery).as_object();
   bool found_esc = false;

@@ -17,14 +17,13 @@
 #include "navigator/client/rest_client.h"
 #include "navigator/client/typed_resources.h"
 #include "navigator/kube/kinds.h"
-#include "tests/support/kube_apiserver.h"
+#include "tests/support/kube_apiserver_suite.h"
 
 namespace navigator::kube {
 namespace {
 
 namespace json = boost::json;
 using client::PatchType;
-using test_support::KubeApiServer;
 
 constexpr std::string_view kNs = "typed";
 
@@ -33,36 +32,17 @@ json::value Parse(std::string_view text) {
 }
 
 // One control plane for the whole suite (it takes a while to start).
-class TypedClientControlPlaneTest : public ::testing::Test {
+class TypedClientControlPlaneTest : public test_support::KubeApiServerSuite {
  protected:
   static void SetUpTestSuite() {
-    if (!test_support::TestBinary("kube-apiserver").ok()) return;
-    Result<std::unique_ptr<KubeApiServer>> server = KubeApiServer::Create();
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(*server).release();
-    Result<std::unique_ptr<client::RestClient>> rest =
-        client::NewRestClient(server_->admin_config());
-    ASSERT_TRUE(rest.ok()) << rest.status().ToString();
-    rest_ = std::move(*rest).release();
+    KubeApiServerSuite::SetUpTestSuite();
+    if (!Started()) return;
     Namespace ns;
     ns.metadata.name = std::string(kNs);
-    Result<Namespace> created = TypedClient<Namespace>(*rest_).Create("", ns);
+    Result<Namespace> created = TypedClient<Namespace>(admin()).Create("", ns);
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     ASSERT_EQ(created->status.phase, "Active");
   }
-  static void TearDownTestSuite() {
-    delete rest_;
-    delete server_;
-  }
-  void SetUp() override {
-    if (Result<std::string> binary = test_support::TestBinary("kube-apiserver"); !binary.ok()) {
-      GTEST_SKIP() << binary.status().message();
-    }
-    ASSERT_NE(rest_, nullptr);
-  }
-
-  static inline KubeApiServer* server_ = nullptr;
-  static inline client::RestClient* rest_ = nullptr;
 };
 
 StatefulSet NewStatefulSet(std::string name) {
@@ -85,7 +65,7 @@ StatefulSet NewStatefulSet(std::string name) {
 }
 
 TEST_F(TypedClientControlPlaneTest, StatefulSetLifecycle) {
-  TypedClient<StatefulSet> sets(*rest_);
+  TypedClient<StatefulSet> sets(admin());
   Result<StatefulSet> created = sets.Create(kNs, NewStatefulSet("es-data"));
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   EXPECT_EQ(created->metadata.namespace_, kNs);
@@ -173,7 +153,7 @@ TEST_F(TypedClientControlPlaneTest, StatefulSetLifecycle) {
 TEST_F(TypedClientControlPlaneTest, UnmodelledFieldsSurviveATypedUpdate) {
   // Fields kube 1.36 has that kube::StatefulSet does not model:
   // spec.ordinals and spec.persistentVolumeClaimRetentionPolicy.
-  client::ResourceClient raw = client::StatefulSets(*rest_);
+  client::ResourceClient raw = client::StatefulSets(admin());
   json::object body = Encode(NewStatefulSet("keep"));
   json::object& spec = body["spec"].as_object();
   spec["ordinals"] = json::object{{"start", 7}};
@@ -181,7 +161,7 @@ TEST_F(TypedClientControlPlaneTest, UnmodelledFieldsSurviveATypedUpdate) {
       json::object{{"whenDeleted", "Delete"}, {"whenScaled", "Retain"}};
   ASSERT_TRUE(raw.Create(kNs, body).ok());
 
-  TypedClient<StatefulSet> sets(*rest_);
+  TypedClient<StatefulSet> sets(admin());
   Result<StatefulSet> got = sets.Get(kNs, "keep");
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_TRUE(got->spec.unknown_fields.contains("ordinals"));
@@ -201,14 +181,14 @@ TEST_F(TypedClientControlPlaneTest, UnmodelledFieldsSurviveATypedUpdate) {
   // The same through a Service, whose internalTrafficPolicy and
   // ipFamilyPolicy are not modelled (dropped, they would be re-defaulted to
   // Cluster on update).
-  client::ResourceClient raw_services = client::Services(*rest_);
+  client::ResourceClient raw_services = client::Services(admin());
   ASSERT_TRUE(raw_services
                   .Create(kNs, Parse(R"({"apiVersion":"v1","kind":"Service",
         "metadata":{"name":"keep"},"spec":{"ports":[{"port":80}],"selector":{"a":"b"},
         "internalTrafficPolicy":"Local","ipFamilyPolicy":"SingleStack"}})")
                                    .as_object())
                   .ok());
-  TypedClient<Service> services(*rest_);
+  TypedClient<Service> services(admin());
   Result<Service> svc = services.Get(kNs, "keep");
   ASSERT_TRUE(svc.ok());
   svc->spec.publish_not_ready_addresses = true;
@@ -220,7 +200,7 @@ TEST_F(TypedClientControlPlaneTest, UnmodelledFieldsSurviveATypedUpdate) {
 }
 
 TEST_F(TypedClientControlPlaneTest, HeadlessService) {
-  TypedClient<Service> services(*rest_);
+  TypedClient<Service> services(admin());
   Service svc;
   svc.metadata.name = "es-discovery";
   svc.spec.cluster_ip = "None";
@@ -247,7 +227,7 @@ TEST_F(TypedClientControlPlaneTest, HeadlessService) {
 }
 
 TEST_F(TypedClientControlPlaneTest, ConfigMapsAndEvents) {
-  TypedClient<ConfigMap> cms(*rest_);
+  TypedClient<ConfigMap> cms(admin());
   for (const char* name : {"cm-a", "cm-b", "cm-c"}) {
     ConfigMap cm;
     cm.metadata.name = name;
@@ -272,7 +252,7 @@ TEST_F(TypedClientControlPlaneTest, ConfigMapsAndEvents) {
   ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
   EXPECT_EQ(cms.Get(kNs, "cm-c").status().code(), StatusCode::kNotFound);
 
-  TypedClient<Event> events(*rest_);
+  TypedClient<Event> events(admin());
   Event event;
   event.metadata.name = "cm-a.typed";
   event.involved_object = ObjectReference{
@@ -291,7 +271,7 @@ TEST_F(TypedClientControlPlaneTest, ConfigMapsAndEvents) {
 }
 
 TEST_F(TypedClientControlPlaneTest, PodDisruptionBudget) {
-  TypedClient<PodDisruptionBudget> pdbs(*rest_);
+  TypedClient<PodDisruptionBudget> pdbs(admin());
   PodDisruptionBudget pdb;
   pdb.metadata.name = "es-data";
   pdb.spec.min_available = IntOrString::String("50%");
@@ -324,7 +304,7 @@ TEST_F(TypedClientControlPlaneTest, PodDisruptionBudget) {
 }
 
 TEST_F(TypedClientControlPlaneTest, Lease) {
-  TypedClient<Lease> leases(*rest_);
+  TypedClient<Lease> leases(admin());
   Lease lease;
   lease.metadata.name = "navigator-controller";
   lease.spec.holder_identity = "a";
