@@ -35,7 +35,6 @@ wait_for_binaries() {
   fi
   NAVIGATOR_TEST_BIN_DIR=$(tail -n 1 "$binaries_out")
   export NAVIGATOR_TEST_BIN_DIR
-  binaries_ready=1
 }
 
 jobs=$(nproc)
