@@ -11,6 +11,7 @@
 
 #include "bench/apiserver/pilot_body.h"
 #include "bench/apiserver/pilot_paths.h"
+#include "bench/apiserver/pool_cursor.h"
 #include "bench/apiserver/status_of.h"
 #include "navigator/storage/etcd3_client.h"
 
@@ -57,14 +58,9 @@ class EtcdWorker final : public Worker {
              int index, int clients, int pool_size, int serial)
       : options_(options),
         client_(std::move(client)),
-        index_(index),
-        clients_(clients),
-        pool_size_(pool_size),
-        serial_(serial),
+        pool_(index, clients, pool_size, serial),
         value_(boost::json::serialize(
-            PilotObject(PoolNamespace(options.namespace_), FilledName(0), options.value_bytes))) {
-    for (int i = index; i < pool_size; i += clients) owned_.push_back(i);
-  }
+            PilotObject(PoolNamespace(options.namespace_), FilledName(0), options.value_bytes))) {}
 
   Status Connect() override {
     RangeRequest request;
@@ -95,8 +91,8 @@ class EtcdWorker final : public Worker {
   }
 
   OpOutcome Create() {
-    const std::string key = Prefix(CreateNamespace(options_.namespace_)) +
-                            fmt::format("c-{}-{}-{}", options_.run_id, serial_, creates_++);
+    const std::string key =
+        Prefix(CreateNamespace(options_.namespace_)) + pool_.NextCreateName(options_.run_id);
     TxnRequest txn;
     Compare* compare = txn.add_compare();
     compare->set_key(key);
@@ -116,7 +112,7 @@ class EtcdWorker final : public Worker {
 
   OpOutcome Get() {
     RangeRequest request;
-    request.set_key(PoolKey(static_cast<int>((index_ + gets_++ * clients_) % pool_size_)));
+    request.set_key(PoolKey(pool_.NextRead()));
     const Clock::time_point start = Clock::now();
     Result<etcdserverpb::RangeResponse> response = client_->Range(request);
     const int64_t nanoseconds = Since(start);
@@ -128,8 +124,7 @@ class EtcdWorker final : public Worker {
   }
 
   OpOutcome Update() {
-    const int object =
-        owned_[static_cast<size_t>(updates_++ % static_cast<int64_t>(owned_.size()))];
+    const int object = pool_.NextOwned();
     const std::string key = PoolKey(object);
     auto seen = mod_revisions_.find(object);
     if (seen == mod_revisions_.end()) {
@@ -179,16 +174,9 @@ class EtcdWorker final : public Worker {
 
   const EtcdTargetOptions& options_;
   const std::unique_ptr<storage::Etcd3Client> client_;
-  const int index_;
-  const int clients_;
-  const int pool_size_;
-  const int serial_;  // unique per worker of this target: names its creates
+  PoolCursor pool_;
   const std::string value_;
-  std::vector<int> owned_;
   std::unordered_map<int, int64_t> mod_revisions_;
-  int64_t creates_ = 0;
-  int64_t gets_ = 0;
-  int64_t updates_ = 0;
 };
 
 class EtcdTarget final : public Target {

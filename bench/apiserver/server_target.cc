@@ -10,6 +10,7 @@
 
 #include "bench/apiserver/pilot_body.h"
 #include "bench/apiserver/pilot_paths.h"
+#include "bench/apiserver/pool_cursor.h"
 #include "bench/apiserver/server_fill.h"
 #include "bench/apiserver/status_of.h"
 #include "navigator/client/rest_client.h"
@@ -36,14 +37,7 @@ class ServerWorker final : public Worker {
  public:
   ServerWorker(const ServerTargetOptions& options, std::unique_ptr<client::RestClient> rest,
                int index, int clients, int pool_size, int serial)
-      : options_(options),
-        rest_(std::move(rest)),
-        index_(index),
-        clients_(clients),
-        pool_size_(pool_size),
-        serial_(serial) {
-    for (int i = index; i < pool_size; i += clients) owned_.push_back(i);
-  }
+      : options_(options), rest_(std::move(rest)), pool_(index, clients, pool_size, serial) {}
 
   Status Connect() override {
     return StatusOf(
@@ -79,21 +73,21 @@ class ServerWorker final : public Worker {
 
   OpOutcome Create() {
     const std::string ns = CreateNamespace(options_.namespace_);
-    const std::string name = fmt::format("c-{}-{}-{}", options_.run_id, serial_, creates_++);
+    const std::string name = pool_.NextCreateName(options_.run_id);
     return Timed({.method = "POST",
                   .path = PilotsPath(ns),
                   .body = PilotJson(ns, name, options_.value_bytes)});
   }
 
   OpOutcome Get() {
-    const int object = static_cast<int>((index_ + gets_++ * clients_) % pool_size_);
+    const int object = pool_.NextRead();
     return Timed({.path = PilotPath(PoolNamespace(options_.namespace_), FilledName(object))});
   }
 
   OpOutcome Update(bool status) {
     const std::string ns = PoolNamespace(options_.namespace_);
-    const int object = owned_[static_cast<size_t>(updates_ % static_cast<int64_t>(owned_.size()))];
-    const int64_t sequence = ++updates_;
+    const int object = pool_.NextOwned();
+    const int64_t sequence = pool_.updates();
     const std::string name = FilledName(object);
     auto cached = seen_.find(object);
     if (cached == seen_.end()) {
@@ -137,16 +131,9 @@ class ServerWorker final : public Worker {
 
   const ServerTargetOptions& options_;
   const std::unique_ptr<client::RestClient> rest_;
-  const int index_;
-  const int clients_;
-  const int pool_size_;
-  const int serial_;  // unique per worker of this target: names its creates
-  std::vector<int> owned_;
+  PoolCursor pool_;
   // Pool index -> the object as this client last saw it.
   std::unordered_map<int, std::string> seen_;
-  int64_t creates_ = 0;
-  int64_t gets_ = 0;
-  int64_t updates_ = 0;
 };
 
 class ServerTarget final : public Target {
