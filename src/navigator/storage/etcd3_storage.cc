@@ -98,24 +98,50 @@ Result<KeyValue> Etcd3Storage::GuaranteedUpdate(const std::string& key,
                                                 int64_t expected_mod_revision,
                                                 const UpdateFunction& update) {
   NAVIGATOR_ASSIGN_OR_RETURN(KeyValue current, Get(key));
+  return UpdateLoop(key, expected_mod_revision, update, std::move(current), true);
+}
+
+Result<KeyValue> Etcd3Storage::GuaranteedUpdateFrom(const KeyValue& cached,
+                                                    int64_t expected_mod_revision,
+                                                    const UpdateFunction& update) {
+  if (cached.key.empty()) return EmptyKey();
+  if (expected_mod_revision != 0 && cached.mod_revision != expected_mod_revision) {
+    return GuaranteedUpdate(cached.key, expected_mod_revision, update);
+  }
+  return UpdateLoop(cached.key, expected_mod_revision, update, cached, false);
+}
+
+Result<KeyValue> Etcd3Storage::UpdateLoop(const std::string& key, int64_t expected_mod_revision,
+                                          const UpdateFunction& update, KeyValue current,
+                                          bool current_is_read) {
   while (true) {
     if (expected_mod_revision != 0 && current.mod_revision != expected_mod_revision) {
       return Conflict(fmt::format("key \"{}\" has been modified: its mod revision is {}, not {}",
                                   key, current.mod_revision, expected_mod_revision));
     }
-    NAVIGATOR_ASSIGN_OR_RETURN(std::string value, update(current));
-    if (value == current.value) return current;  // nothing to write
+    auto value = update(current);
+    // A failure or a no-op decided on a copy may not hold for the stored
+    // value: decide again on what etcd has.
+    if (!current_is_read && (!value.ok() || *value == current.value)) {
+      NAVIGATOR_ASSIGN_OR_RETURN(current, Get(key));
+      current_is_read = true;
+      continue;
+    }
+    if (!value.ok()) return value.status();
+    if (*value == current.value) return current;  // nothing to write
     TxnRequest txn;
     CompareModRevision(txn, key, current.mod_revision);
     auto* put = txn.add_success()->mutable_request_put();
     put->set_key(key);
-    put->set_value(value);
+    put->set_value(*value);
     ReadOnFailure(txn, key);
     NAVIGATOR_ASSIGN_OR_RETURN(auto response, client_->Txn(txn));
     if (response.succeeded()) {
-      return KeyValue{key, std::move(value), current.create_revision, response.header().revision()};
+      return KeyValue{key, std::move(*value), current.create_revision,
+                      response.header().revision()};
     }
     NAVIGATOR_ASSIGN_OR_RETURN(current, CurrentFromFailure(response, key));
+    current_is_read = true;
   }
 }
 

@@ -60,6 +60,9 @@ class Etcd3Storage final : public Storage {
   Result<KeyValue> Get(const std::string& key) override;
   Result<KeyValue> GuaranteedUpdate(const std::string& key, int64_t expected_mod_revision,
                                     const UpdateFunction& update) override;
+  // Sends the conditional write at once when `cached` is usable.
+  Result<KeyValue> GuaranteedUpdateFrom(const KeyValue& cached, int64_t expected_mod_revision,
+                                        const UpdateFunction& update) override;
   Result<KeyValue> Delete(const std::string& key, const DeletePrecondition& precondition) override;
   Result<ListResult> List(const std::string& prefix, const ListOptions& options) override;
   Result<std::unique_ptr<Watch>> WatchPrefix(const std::string& prefix, int64_t start_revision,
@@ -72,6 +75,10 @@ class Etcd3Storage final : public Storage {
 
  private:
   explicit Etcd3Storage(std::unique_ptr<Etcd3Client> client);
+  // The read-modify-write loop, starting from `current`; `current_is_read`
+  // says whether it was read from etcd (false: a caller's copy).
+  Result<KeyValue> UpdateLoop(const std::string& key, int64_t expected_mod_revision,
+                              const UpdateFunction& update, KeyValue current, bool current_is_read);
 
   std::unique_ptr<Etcd3Client> client_;
   std::unique_ptr<Etcd3WatchStream> watches_;  // uses client_; destroyed first

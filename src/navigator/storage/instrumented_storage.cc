@@ -91,6 +91,14 @@ Result<KeyValue> InstrumentedStorage::GuaranteedUpdate(const std::string& key,
                  [&] { return inner_.GuaranteedUpdate(key, expected_mod_revision, update); });
 }
 
+Result<KeyValue> InstrumentedStorage::GuaranteedUpdateFrom(const KeyValue& cached,
+                                                           int64_t expected_mod_revision,
+                                                           const UpdateFunction& update) {
+  return Measure("update", cached.key, [&] {
+    return inner_.GuaranteedUpdateFrom(cached, expected_mod_revision, update);
+  });
+}
+
 Result<KeyValue> InstrumentedStorage::Delete(const std::string& key,
                                              const DeletePrecondition& precondition) {
   return Measure("delete", key, [&] { return inner_.Delete(key, precondition); });

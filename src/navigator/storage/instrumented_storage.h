@@ -7,7 +7,7 @@
 //   etcd_requests_total{operation,type}            counter
 //   etcd_request_errors_total{operation,type}      counter
 //
-// `operation` is create, get, update (GuaranteedUpdate), delete, list, watch
+// `operation` is create, get, update (GuaranteedUpdate[From]), delete, list, watch
 // (establishing it), current_revision, compact or check; `type` is what the
 // caller's KeyTypeFunction makes of the key or prefix ("" for the calls that
 // take none). An error is a failure of the store itself (Internal,
@@ -47,6 +47,8 @@ class InstrumentedStorage final : public Storage {
   Result<KeyValue> Get(const std::string& key) override;
   Result<KeyValue> GuaranteedUpdate(const std::string& key, int64_t expected_mod_revision,
                                     const UpdateFunction& update) override;
+  Result<KeyValue> GuaranteedUpdateFrom(const KeyValue& cached, int64_t expected_mod_revision,
+                                        const UpdateFunction& update) override;
   Result<KeyValue> Delete(const std::string& key, const DeletePrecondition& precondition) override;
   Result<ListResult> List(const std::string& prefix, const ListOptions& options) override;
   Result<std::unique_ptr<Watch>> WatchPrefix(const std::string& prefix, int64_t start_revision,

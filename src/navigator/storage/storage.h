@@ -106,6 +106,22 @@ class Storage {
   virtual Result<KeyValue> GuaranteedUpdate(const std::string& key, int64_t expected_mod_revision,
                                             const UpdateFunction& update) = 0;
 
+  // GuaranteedUpdate of `cached.key` that starts from `cached`, the caller's
+  // copy of the key's current key-value (e.g. a watch cache's), instead of
+  // reading the key first: one round trip instead of two when the copy is
+  // current. A stale copy never causes a wrong write: the write is still
+  // conditional on the key's mod revision, and a failed condition retries on
+  // the value actually stored. When `update` fails or changes nothing on the
+  // copy, the key is read and `update` runs again on the stored value, so the
+  // result is the same as GuaranteedUpdate's. A copy whose mod_revision differs
+  // from a non-zero `expected_mod_revision` is ignored. The default ignores the
+  // copy.
+  virtual Result<KeyValue> GuaranteedUpdateFrom(const KeyValue& cached,
+                                                int64_t expected_mod_revision,
+                                                const UpdateFunction& update) {
+    return GuaranteedUpdate(cached.key, expected_mod_revision, update);
+  }
+
   // Deletes the key if `precondition` accepts its current value, retrying the
   // check on a concurrent write. Returns the deleted key-value, with
   // mod_revision set to the delete's revision. Errors: kNotFound, or the

@@ -308,6 +308,85 @@ TEST_P(StorageConformanceTest, GuaranteedUpdateRetriesAfterConcurrentWrite) {
   EXPECT_EQ(result->value, "2+");
 }
 
+// GuaranteedUpdateFrom: the caller's copy saves a read when it is current
+// and never changes the outcome when it is not.
+TEST_P(StorageConformanceTest, GuaranteedUpdateFromCurrentCopy) {
+  auto created = storage_->Create(Key("a"), "1");
+  ASSERT_OK(created);
+  std::vector<std::string> seen;
+  auto result = storage_->GuaranteedUpdateFrom(*created, created->mod_revision,
+                                               [&](const KeyValue& current) -> Result<std::string> {
+                                                 seen.push_back(current.value);
+                                                 return current.value + "+";
+                                               });
+  ASSERT_OK(result);
+  EXPECT_THAT(seen, ElementsAre("1"));
+  EXPECT_EQ(result->value, "1+");
+  EXPECT_EQ(result->create_revision, created->create_revision);
+  EXPECT_EQ(*storage_->Get(Key("a")), *result);
+}
+
+TEST_P(StorageConformanceTest, GuaranteedUpdateFromStaleCopyUpdatesTheStoredValue) {
+  auto created = storage_->Create(Key("a"), "1");
+  ASSERT_OK(created);
+  ASSERT_OK(storage_->GuaranteedUpdate(Key("a"), 0, SetValue("2")));
+  std::vector<std::string> seen;
+  auto result = storage_->GuaranteedUpdateFrom(*created, 0,
+                                               [&](const KeyValue& current) -> Result<std::string> {
+                                                 seen.push_back(current.value);
+                                                 return current.value + "+";
+                                               });
+  ASSERT_OK(result);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), "2");
+  EXPECT_EQ(result->value, "2+");
+  EXPECT_EQ(storage_->Get(Key("a"))->value, "2+");
+}
+
+TEST_P(StorageConformanceTest, GuaranteedUpdateFromStaleCopyWithExpectedRevisionIsConflict) {
+  auto created = storage_->Create(Key("a"), "1");
+  ASSERT_OK(created);
+  ASSERT_OK(storage_->GuaranteedUpdate(Key("a"), 0, SetValue("2")));
+  auto stale = storage_->GuaranteedUpdateFrom(*created, created->mod_revision, SetValue("3"));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), StatusCode::kConflict) << stale.status().ToString();
+  EXPECT_EQ(storage_->Get(Key("a"))->value, "2");
+}
+
+TEST_P(StorageConformanceTest, GuaranteedUpdateFromStaleCopyDecidesNoOpOnTheStoredValue) {
+  // Setting "1" is a no-op on the stale copy but not on the stored "2".
+  auto created = storage_->Create(Key("a"), "1");
+  ASSERT_OK(created);
+  ASSERT_OK(storage_->GuaranteedUpdate(Key("a"), 0, SetValue("2")));
+  auto result = storage_->GuaranteedUpdateFrom(*created, 0, SetValue("1"));
+  ASSERT_OK(result);
+  EXPECT_EQ(result->value, "1");
+  EXPECT_EQ(storage_->Get(Key("a"))->value, "1");
+}
+
+TEST_P(StorageConformanceTest, GuaranteedUpdateFromStaleCopyDecidesErrorsOnTheStoredValue) {
+  auto created = storage_->Create(Key("a"), "1");
+  ASSERT_OK(created);
+  ASSERT_OK(storage_->GuaranteedUpdate(Key("a"), 0, SetValue("2")));
+  auto result = storage_->GuaranteedUpdateFrom(
+      *created, 0, [](const KeyValue& current) -> Result<std::string> {
+        if (current.value == "1") return Status(StatusCode::kInvalid, "refused on the old value");
+        return current.value + "+";
+      });
+  ASSERT_OK(result);
+  EXPECT_EQ(result->value, "2+");
+}
+
+TEST_P(StorageConformanceTest, GuaranteedUpdateFromCopyOfDeletedKeyIsNotFound) {
+  auto created = storage_->Create(Key("a"), "1");
+  ASSERT_OK(created);
+  ASSERT_OK(storage_->Delete(Key("a"), nullptr));
+  auto result = storage_->GuaranteedUpdateFrom(*created, 0, SetValue("2"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kNotFound) << result.status().ToString();
+  EXPECT_EQ(storage_->Get(Key("a")).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(StorageConformanceTest, GuaranteedUpdateUnderContentionLosesNothing) {
   ASSERT_OK(storage_->Create(Key("counter"), "0"));
   constexpr int kThreads = 8;
