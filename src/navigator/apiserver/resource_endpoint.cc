@@ -31,9 +31,13 @@ class ResourceEndpointFor final : public ResourceEndpoint {
     if (auto fits = CheckOutputFormFits(output.negotiated, /*is_list=*/true); !fits.ok()) {
       return StatusResponse(fits);
     }
+    if (output.negotiated.form == OutputForm::kObject) {
+      auto list = store_.ListShared(ns, options);
+      if (!list.ok()) return StatusResponse(list.status());
+      return JsonResponse(200, ListJson(*list));
+    }
     auto list = store_.List(ns, options);
     if (!list.ok()) return StatusResponse(list.status());
-    if (output.negotiated.form == OutputForm::kObject) return JsonResponse(200, EncodeList(*list));
     return Converted(
         ConvertList(list->items, list->metadata, output.negotiated, output.table, clock_.Now()),
         output);
@@ -117,6 +121,23 @@ class ResourceEndpointFor final : public ResourceEndpoint {
     out["kind"] = api::KindTraits<T>::kInfo.list_kind;
     out["metadata"] = api::EncodeJson(list.metadata);
     out["items"] = std::move(items);
+    return out;
+  }
+
+  // The same document as EncodeList, written from each item's wire form.
+  static std::string ListJson(const registry::SharedListOf<T>& list) {
+    std::string out =
+        fmt::format(R"({{"apiVersion":"{}/{}","kind":"{}","metadata":{},"items":[)", api::kGroup,
+                    api::kStorageVersion, api::KindTraits<T>::kInfo.list_kind,
+                    boost::json::serialize(api::EncodeJson(list.metadata)));
+    std::size_t size = out.size() + 2;
+    for (const auto& item : list.items) size += item->json.size() + 1;
+    out.reserve(size);
+    for (std::size_t i = 0; i < list.items.size(); ++i) {
+      if (i > 0) out += ',';
+      out += list.items[i]->json;
+    }
+    out += "]}";
     return out;
   }
 

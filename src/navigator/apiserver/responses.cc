@@ -7,10 +7,14 @@
 namespace navigator::apiserver {
 
 http::Response JsonResponse(int code, const boost::json::value& body) {
+  return JsonResponse(code, boost::json::serialize(body));
+}
+
+http::Response JsonResponse(int code, std::string json) {
   http::Response r;
   r.status = code;
   r.content_type = "application/json";
-  r.body = boost::json::serialize(body);
+  r.body = std::move(json);
   r.body += '\n';
   return r;
 }

@@ -3,6 +3,7 @@
 // Building HTTP responses from API values and errors.
 
 #include <boost/json/value.hpp>
+#include <string>
 
 #include "navigator/base/status.h"
 #include "navigator/http/request.h"
@@ -10,6 +11,8 @@
 namespace navigator::apiserver {
 
 http::Response JsonResponse(int code, const boost::json::value& body);
+// `json` is already serialised JSON.
+http::Response JsonResponse(int code, std::string json);
 // A metav1.Status body with the code and reason of `status`.
 http::Response StatusResponse(const Status& status);
 

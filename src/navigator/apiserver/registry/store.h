@@ -40,6 +40,14 @@ struct StoreContext {
 
 enum class PatchType { kJson, kMerge, kStrategic };
 
+// A list of shared cached objects, each with its wire form serialised once:
+// what a LIST response is written from without encoding anything again.
+template <typename T>
+struct SharedListOf {
+  std::vector<watch::CachedPtr<T>> items;
+  api::ListMeta metadata;
+};
+
 template <typename T>
 struct ListOf {
   std::vector<T> items;
@@ -64,6 +72,9 @@ class Store {
   // limit/continue paging as kube-apiserver; an expired continue token or a
   // compacted resourceVersion is a 410.
   Result<ListOf<T>> List(std::string_view ns, const ListOptions& options = {});
+  // List, sharing the watch cache's objects where they are the very ones
+  // storage returned (same key, same mod revision) and decoding the others.
+  Result<SharedListOf<T>> ListShared(std::string_view ns, const ListOptions& options = {});
   // Starts a watch (`ns` empty: all namespaces) with kube-apiserver's
   // resourceVersion semantics; a compacted start revision yields a watch
   // whose only event is a 410 ERROR, as Kubernetes streams it.
@@ -102,9 +113,11 @@ class Store {
  private:
   // Under dryRun, what Create would answer short of writing.
   Result<storage::KeyValue> DryRunCreate(const std::string& key);
-  // GuaranteedUpdate, or under dryRun everything but the write.
+  // GuaranteedUpdate (from `cached`, the watch cache's copy, when there is
+  // one), or under dryRun everything but the write.
   Result<storage::KeyValue> UpdateOrDryRun(const std::string& key, int64_t expected_rv,
-                                           bool dry_run, const storage::UpdateFunction& update);
+                                           bool dry_run, const watch::CachedPtr<T>& cached,
+                                           const storage::UpdateFunction& update);
   static Result<watch::CachedPtr<T>> DecodeCached(const storage::KeyValue& kv);
   Result<watch::Filter<T>> MakeFilter(std::string_view ns, const ListOptions& options) const;
   // The objects matching `filter` as of now, as ADDED events, and the

@@ -59,7 +59,8 @@ Result<T> Store<T>::Delete(std::string_view ns, std::string_view name,
         marked = object;
         return store_internal::EncodeForStorage(object);
       };
-      auto marked_kv = UpdateOrDryRun(key, current_kv->mod_revision, options.dry_run, mark);
+      auto marked_kv =
+          UpdateOrDryRun(key, current_kv->mod_revision, options.dry_run, nullptr, mark);
       if (!marked_kv.ok()) {
         if (marked_kv.status().code() == StatusCode::kConflict && !marked) continue;  // raced
         return not_found(marked_kv.status());

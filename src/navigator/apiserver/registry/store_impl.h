@@ -113,7 +113,7 @@ template <typename T>
 Result<watch::CachedPtr<T>> Store<T>::DecodeCached(const storage::KeyValue& kv) {
   NAVIGATOR_ASSIGN_OR_RETURN(T object, DecodeStored(kv));
   auto cached = std::make_shared<watch::CachedObject<T>>();
-  cached->key = kv.key;
+  cached->stored = kv;
   cached->json = boost::json::serialize(api::EncodeObject(object));
   cached->object = std::move(object);
   return watch::CachedPtr<T>(std::move(cached));
@@ -129,8 +129,11 @@ Result<storage::KeyValue> Store<T>::DryRunCreate(const std::string& key) {
 
 template <typename T>
 Result<storage::KeyValue> Store<T>::UpdateOrDryRun(const std::string& key, int64_t expected_rv,
-                                                   bool dry_run,
+                                                   bool dry_run, const watch::CachedPtr<T>& cached,
                                                    const storage::UpdateFunction& update) {
+  if (!dry_run && cached) {
+    return ctx_.storage->GuaranteedUpdateFrom(cached->stored, expected_rv, update);
+  }
   if (!dry_run) return ctx_.storage->GuaranteedUpdate(key, expected_rv, update);
   NAVIGATOR_ASSIGN_OR_RETURN(storage::KeyValue current, ctx_.storage->Get(key));
   if (expected_rv != 0 && current.mod_revision != expected_rv) {
@@ -344,9 +347,17 @@ template <typename T>
 Result<T> Store<T>::Write(std::string_view ns, std::string_view name, int64_t expected_rv,
                           bool status_only, bool dry_run,
                           const std::function<Result<T>(const T& old)>& incoming_from) {
+  const std::string key = Key(ns, name);
+  // The watch cache's copy saves reading the object first (and decoding it
+  // while it is the one stored); storage checks that it is current.
+  const watch::CachedPtr<T> cached = cache_ ? cache_->Get(key) : nullptr;
   std::optional<T> result;
   auto update = [&](const storage::KeyValue& current) -> Result<std::string> {
-    NAVIGATOR_ASSIGN_OR_RETURN(T old, DecodeStored(current));
+    std::optional<T> decoded;
+    if (!cached || cached->stored.mod_revision != current.mod_revision) {
+      NAVIGATOR_ASSIGN_OR_RETURN(decoded, DecodeStored(current));
+    }
+    const T& old = decoded ? *decoded : cached->object;
     NAVIGATOR_ASSIGN_OR_RETURN(T incoming, incoming_from(old));
     if (status_only) {
       T next = old;
@@ -374,7 +385,7 @@ Result<T> Store<T>::Write(std::string_view ns, std::string_view name, int64_t ex
     result = next;
     return store_internal::EncodeForStorage(next);
   };
-  auto written = UpdateOrDryRun(Key(ns, name), expected_rv, dry_run, update);
+  auto written = UpdateOrDryRun(key, expected_rv, dry_run, cached, update);
   if (!written.ok()) {
     switch (written.status().code()) {
       case StatusCode::kNotFound:
@@ -389,8 +400,7 @@ Result<T> Store<T>::Write(std::string_view ns, std::string_view name, int64_t ex
   }
   // The last graceful deletion step: the final finalizer is gone.
   if (!dry_run && result->metadata.deletion_timestamp && result->metadata.finalizers.empty()) {
-    auto deleted =
-        ctx_.storage->Delete(Key(ns, name), [](const storage::KeyValue&) { return OkStatus(); });
+    auto deleted = ctx_.storage->Delete(key, [](const storage::KeyValue&) { return OkStatus(); });
     if (!deleted.ok() && deleted.status().code() != StatusCode::kNotFound) return deleted.status();
   }
   result->metadata.resource_version = std::to_string(written->mod_revision);

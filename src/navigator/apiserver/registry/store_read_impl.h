@@ -38,6 +38,16 @@ Result<watch::Filter<T>> Store<T>::MakeFilter(std::string_view ns,
 
 template <typename T>
 Result<ListOf<T>> Store<T>::List(std::string_view ns, const ListOptions& options) {
+  NAVIGATOR_ASSIGN_OR_RETURN(SharedListOf<T> shared, ListShared(ns, options));
+  ListOf<T> out;
+  out.metadata = std::move(shared.metadata);
+  out.items.reserve(shared.items.size());
+  for (const auto& item : shared.items) out.items.push_back(item->object);
+  return out;
+}
+
+template <typename T>
+Result<SharedListOf<T>> Store<T>::ListShared(std::string_view ns, const ListOptions& options) {
   NAVIGATOR_ASSIGN_OR_RETURN(watch::Filter<T> filter, MakeFilter(ns, options));
   const std::string& prefix = filter.key_prefix;
   const bool paged = !options.continue_token.empty();
@@ -61,7 +71,7 @@ Result<ListOf<T>> Store<T>::List(std::string_view ns, const ListOptions& options
     }
   }
 
-  ListOf<T> out;
+  SharedListOf<T> out;
   std::string last_key;  // set when the limit cut the list short
   int64_t remaining = 0;
   const bool filtered = filter.exact_key || filter.predicate;
@@ -75,10 +85,15 @@ Result<ListOf<T>> Store<T>::List(std::string_view ns, const ListOptions& options
     }
     revision = listed->revision;  // later pages read the same snapshot
     const auto& items = listed->items;
+    std::vector<watch::CachedPtr<T>> shared =
+        cache_ ? cache_->Match(items) : std::vector<watch::CachedPtr<T>>(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
-      NAVIGATOR_ASSIGN_OR_RETURN(watch::CachedPtr<T> cached, DecodeCached(items[i]));
+      watch::CachedPtr<T>& cached = shared[i];
+      if (!cached) {
+        NAVIGATOR_ASSIGN_OR_RETURN(cached, DecodeCached(items[i]));
+      }
       if (!filter.Matches(*cached)) continue;
-      out.items.push_back(cached->object);
+      out.items.push_back(std::move(cached));
       if (options.limit > 0 && static_cast<int64_t>(out.items.size()) == options.limit) {
         if (i + 1 < items.size() || listed->more) {
           last_key = items[i].key;

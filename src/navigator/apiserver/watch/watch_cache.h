@@ -27,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -144,6 +145,31 @@ class WatchCache {
     watcher->Progress(std::max(revision, revision_));
     watchers_.push_back({watcher, std::max(revision, revision_)});
     return watcher;
+  }
+
+  // The cached object at `key`; null when there is none or the cache is not
+  // ready. It may lag behind storage (or, briefly, be ahead of a reader's
+  // view of it): callers use it as a hint checked against revisions.
+  CachedPtr<T> Get(const std::string& key) const {
+    std::lock_guard lock(mu_);
+    if (!ready_) return nullptr;
+    auto it = objects_.find(key);
+    return it == objects_.end() ? nullptr : it->second;
+  }
+
+  // For each of `kvs` (read from storage), the cached object holding exactly
+  // that key at that mod revision, or null. One lock for the whole batch.
+  std::vector<CachedPtr<T>> Match(std::span<const storage::KeyValue> kvs) const {
+    std::vector<CachedPtr<T>> out(kvs.size());
+    std::lock_guard lock(mu_);
+    if (!ready_) return out;
+    for (std::size_t i = 0; i < kvs.size(); ++i) {
+      auto it = objects_.find(kvs[i].key);
+      if (it != objects_.end() && it->second->stored.mod_revision == kvs[i].mod_revision) {
+        out[i] = it->second;
+      }
+    }
+    return out;
   }
 
   // How many watchers are registered (ended ones are pruned lazily).

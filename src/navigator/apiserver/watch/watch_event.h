@@ -8,13 +8,16 @@
 #include <string>
 
 #include "navigator/base/status.h"
+#include "navigator/storage/storage.h"
 
 namespace navigator::watch {
 
 // One stored object as the watch cache keeps it. Immutable once built.
 template <typename T>
 struct CachedObject {
-  std::string key;   // the storage key
+  // The key-value as storage holds it: the key, the stored bytes (the
+  // starting point of a conditional update) and the revisions.
+  storage::KeyValue stored;
   T object;          // metadata.resourceVersion is set
   std::string json;  // the object's wire form (v1alpha1 JSON), serialised once
 };

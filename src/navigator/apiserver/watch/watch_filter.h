@@ -19,8 +19,8 @@ struct Filter {
   std::function<bool(const T&)> predicate;  // empty: everything matches
 
   bool Matches(const CachedObject<T>& o) const {
-    if (!o.key.starts_with(key_prefix)) return false;
-    if (exact_key && o.key != *exact_key) return false;
+    if (!o.stored.key.starts_with(key_prefix)) return false;
+    if (exact_key && o.stored.key != *exact_key) return false;
     return !predicate || predicate(o.object);
   }
 
