@@ -4,8 +4,9 @@
 // newline-delimited {"type": ..., "object": ...} events, periodic BOOKMARK
 // events when the client allows them, and an end after timeoutSeconds.
 //
-// The stream never blocks a worker thread: its producer drains the watcher's
-// queue and returns; the watcher wakes the stream when events arrive.
+// The stream never blocks: its producer drains the watcher's queue, formats
+// and returns (so the server runs it on the connection's I/O thread); the
+// watcher wakes the stream when events arrive.
 
 #include <fmt/format.h>
 
@@ -92,6 +93,7 @@ http::Response StreamWatch(watch::Subscription<T> subscription, WatchStreamOptio
   http::Response response;
   response.content_type = "application/json";
   response.headers.emplace_back("Cache-Control", "no-cache, private");
+  response.stream_never_blocks = true;
   response.stream = [state](http::ChunkSink& sink) {
     watch::Watcher<T>& watcher = state->subscription.watcher();
     if (!std::exchange(state->waker_set, true)) watcher.SetWaker(sink.Waker());

@@ -28,7 +28,17 @@ auto Redirect(error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
 }
 
-// Runs on a worker thread. An exception ends the stream.
+std::string JoinPieces(std::vector<std::string> pieces) {
+  std::size_t size = 0;
+  for (const std::string& piece : pieces) size += piece.size();
+  std::string joined = std::move(pieces.front());
+  joined.reserve(size);
+  for (std::size_t i = 1; i < pieces.size(); ++i) joined += pieces[i];
+  return joined;
+}
+
+// Runs on a worker thread, or on the I/O thread for a producer that never
+// blocks. An exception ends the stream.
 asio::awaitable<bool> InvokeProducer(const StreamProducer& producer, ChunkSink& sink) {
   bool more = false;
   try {
@@ -74,6 +84,9 @@ asio::awaitable<int> Connection::StreamResponse(Response response, unsigned vers
   bool first = true;
   while (!ec && !closed_) {
     std::vector<std::string> pieces = sink->TakePending();
+    // One chunk (one TLS record, one system call) for everything queued since
+    // the last write: a burst of events costs one write, not one per event.
+    if (pieces.size() > 1) pieces = {JoinPieces(std::move(pieces))};
     for (const std::string& piece : pieces) {
       Arm(context_.options->write_timeout, OnExpiry::kCloseSocket);
       if (chunked) {
@@ -94,8 +107,12 @@ asio::awaitable<int> Connection::StreamResponse(Response response, unsigned vers
       sink->TakeWake();
       if (closed_ || sink->closed()) break;
     }
-    more = co_await asio::co_spawn(*context_.workers, InvokeProducer(response.stream, *sink),
-                                   asio::use_awaitable);
+    if (response.stream_never_blocks) {
+      more = co_await InvokeProducer(response.stream, *sink);
+    } else {
+      more = co_await asio::co_spawn(*context_.workers, InvokeProducer(response.stream, *sink),
+                                     asio::use_awaitable);
+    }
   }
   if (!ec && !closed_ && !sink->closed() && chunked) {
     Arm(context_.options->write_timeout, OnExpiry::kCloseSocket);

@@ -48,9 +48,9 @@ class ChunkSink {
  public:
   ChunkSink();
 
-  // Queues `data` as one chunk; the server sends the queued chunks when the
-  // producer call returns. Returns false, dropping `data`, once the sink is
-  // closed. Empty data is ignored (an empty chunk would end the body).
+  // Queues `data`; when the producer call returns, the server sends
+  // everything queued since its last write as one chunk. Returns false, dropping `data`, once the
+  // sink is closed. Empty data is ignored (an empty chunk would end the body).
   bool Write(std::string data);
 
   // True once the client went away, a write failed or the server is stopping.
@@ -108,6 +108,10 @@ struct Response {
   // bytes up to the connection's end (HTTP/1.0). The connection closes after a
   // streamed response. Not called for HEAD requests.
   StreamProducer stream;
+  // The producer never blocks (it only drains a queue and formats): the
+  // server then calls it on the connection's I/O thread, saving two thread
+  // hand-offs per call. Long-lived streams with many clients (watches) set it.
+  bool stream_never_blocks = false;
 };
 
 // Produces the response to one request. Runs on one of the server's worker
