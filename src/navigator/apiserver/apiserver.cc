@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -88,6 +89,10 @@ class ApiServer::Impl {
     serving.max_connections = static_cast<std::size_t>(options_.max_connections);
     serving.read_timeout = std::chrono::seconds(options_.request_timeout_seconds);
     serving.worker_threads = options_.worker_threads;
+    serving.io_threads =
+        options_.io_threads > 0
+            ? options_.io_threads
+            : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
     auto handle = [this](const http::Request& r) {
       if (r.path == "/metrics" && (r.method == "GET" || r.method == "HEAD")) {
         return MetricsResponse(metrics_);

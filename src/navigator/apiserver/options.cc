@@ -39,6 +39,11 @@ void Options::AddFlags(CLI::App& app) {
   app.add_option("--worker-threads", worker_threads, "Threads that run request handlers.")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--io-threads", io_threads,
+                 "Threads that run TLS, HTTP parsing and watch streams; 0 means one per CPU "
+                 "(at most 8).")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--watch-cache", watch_cache,
                  "Serve watches from one shared etcd watch per resource (a watch cache).")
       ->capture_default_str();

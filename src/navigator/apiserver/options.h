@@ -32,7 +32,8 @@ struct Options {
   // limits
   int max_connections = 2000;
   int request_timeout_seconds = 60;
-  int worker_threads = 16;
+  int worker_threads = 64;
+  int io_threads = 0;  // 0: one per CPU, at most 8
 
   // watch
   bool watch_cache = true;
