@@ -60,6 +60,7 @@ harnesses=(
   kubeconfig_chain:65536:
   kube_decode:65536:json
   proc_status_memory:4096:
+  watch_line:65536:json
   crd_schema:65536:json
   bench_results:65536:json
 )

@@ -39,6 +39,9 @@
 #   NAVIGATOR_BENCH_TARGETS      targets to run, in order (default "etcd navigator kube-apiserver")
 #   NAVIGATOR_BENCH_RESULTS_DIR  if set, the raw JSON lines are copied there
 #   NAVIGATOR_BENCH_KEEP=1       keep the temporary directory (logs, data) for inspection
+#   NAVIGATOR_BENCH_APISERVER    a navigator-apiserver binary to measure instead of the
+#                                build tree's (e.g. an older commit's, for a before/after)
+#   NAVIGATOR_BENCH_APISERVER_FLAGS  extra navigator-apiserver flags (e.g. "--worker-threads=16")
 set -euo pipefail
 
 mode=--short
@@ -81,7 +84,8 @@ case $build_type in
 esac
 cmake --build "$build" -j "$jobs" --target navigator-apiserver navigator_apiserver_loadgen \
   navigator_crd_gen navigator_bench_table >&2
-apiserver_bin=$build/cmd/navigator-apiserver/navigator-apiserver
+apiserver_bin=${NAVIGATOR_BENCH_APISERVER:-$build/cmd/navigator-apiserver/navigator-apiserver}
+read -r -a apiserver_flags <<<"${NAVIGATOR_BENCH_APISERVER_FLAGS:-}"
 loadgen_bin=$build/bench/apiserver/navigator_apiserver_loadgen
 crd_gen_bin=$build/bench/apiserver/navigator_crd_gen
 table_bin=$build/bench/apiserver/navigator_bench_table
@@ -163,7 +167,8 @@ start_navigator() {
   local_proc_start navigator-apiserver "$apiserver_bin" --etcd-servers "$ETCD_URL" \
     --bind-address 127.0.0.1 --secure-port "$port" \
     --tls-cert-file "$pki/serving.crt" --tls-private-key-file "$pki/serving.key" \
-    --authorization-mode=AlwaysAllow --disable-admission-plugins=NamespaceLifecycle
+    --authorization-mode=AlwaysAllow --disable-admission-plugins=NamespaceLifecycle \
+    ${apiserver_flags[@]+"${apiserver_flags[@]}"}
   await navigator-apiserver "navigator-apiserver's /readyz" \
     curl -fsS --cacert "$pki/ca.crt" "https://127.0.0.1:$port/readyz"
   SERVER_PID=$(local_proc_pid navigator-apiserver)

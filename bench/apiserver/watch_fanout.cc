@@ -13,6 +13,7 @@
 #include "bench/apiserver/server_usage.h"
 #include "bench/apiserver/status_of.h"
 #include "bench/apiserver/watch_checker.h"
+#include "bench/apiserver/watch_line.h"
 #include "navigator/client/rest_client.h"
 #include "navigator/client/watch_event.h"
 
@@ -87,6 +88,18 @@ Result<PhaseResult> RunWatchFanout(const ServerTargetOptions& options, const Wat
   std::vector<Watcher> watchers(static_cast<size_t>(spec.watchers));
   const std::string path =
       fmt::format("{}?watch=true&resourceVersion={}", PilotsPath(ns), page.resource_version);
+  // One ADDED event seen by `w`; false once it has all it waits for.
+  auto observe = [&](Watcher& w, std::string name, std::string resource_version, SteadyTime at) {
+    if (name == sentinel) {
+      if (!w.saw_sentinel) ++sentinels;
+      w.saw_sentinel = true;
+      return true;
+    }
+    w.events.push_back({std::move(name), std::move(resource_version), at});
+    w.last_event = at;
+    ++w.seen;
+    return static_cast<int>(w.events.size()) < spec.events;
+  };
   for (Watcher& w : watchers) {
     w.thread = std::thread([&, &w = w] {
       Result<std::unique_ptr<client::RestClient>> rest = client::NewRestClient(options.rest);
@@ -100,6 +113,9 @@ Result<PhaseResult> RunWatchFanout(const ServerTargetOptions& options, const Wat
           path,
           [&](std::string_view line) {
             const SteadyTime at = Clock::now();
+            if (const std::optional<AddedEvent> added = ScanAddedEvent(line)) {
+              return observe(w, std::string(added->name), std::string(added->resource_version), at);
+            }
             Result<client::WatchEvent> event = client::ParseWatchEvent(line);
             if (!event.ok()) {
               w.error = event.status();
@@ -110,16 +126,7 @@ Result<PhaseResult> RunWatchFanout(const ServerTargetOptions& options, const Wat
               return false;
             }
             if (event->type != client::WatchEventType::kAdded) return true;
-            std::string name = NameOf(event->object);
-            if (name == sentinel) {
-              if (!w.saw_sentinel) ++sentinels;
-              w.saw_sentinel = true;
-              return true;
-            }
-            w.events.push_back({std::move(name), ResourceVersionIn(event->object), at});
-            w.last_event = at;
-            ++w.seen;
-            return static_cast<int>(w.events.size()) < spec.events;
+            return observe(w, NameOf(event->object), ResourceVersionIn(event->object), at);
           },
           cancel);
       if (!streamed.ok() && w.error.ok() && !cancel) w.error = streamed;
