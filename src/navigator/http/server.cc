@@ -247,6 +247,9 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
         co_await accept_gate_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         continue;
       }
+      // As Go's net/http (kube-apiserver): no Nagle delay. A response's last
+      // partial TLS record must not wait for the client's delayed ACK (40 ms).
+      socket.set_option(tcp::no_delay(true), ec);
       auto connection = std::make_shared<Connection>(serving_, std::move(socket));
       {
         std::lock_guard lock(mu_);
