@@ -6,22 +6,29 @@ namespace navigator::bench::loadgen {
 namespace {
 
 TEST(ScanAddedEventTest, ReadsNameAndResourceVersionOfBothServersLayouts) {
-  // navigator-apiserver: resourceVersion after namespace and uid.
-  auto ours = ScanAddedEvent(
-      R"({"type":"ADDED","object":{"apiVersion":"navigator.jetstack.io/v1alpha1","kind":"Pilot",)"
-      R"("metadata":{"name":"w-1","namespace":"fanout","uid":"u","resourceVersion":"42",)"
-      R"("labels":{"app":"x"}},"spec":{}}})");
-  ASSERT_TRUE(ours.has_value());
-  EXPECT_EQ(ours->name, "w-1");
-  EXPECT_EQ(ours->resource_version, "42");
-  // kube-apiserver: managedFields and annotations after resourceVersion.
-  auto kube = ScanAddedEvent(
-      R"({"type":"ADDED","object":{"apiVersion":"navigator.jetstack.io/v1alpha1","kind":"Pilot",)"
-      R"("metadata":{"name":"w-2","namespace":"fanout","uid":"u","resourceVersion":"7",)"
-      R"("generation":1,"managedFields":[{"manager":"m"}]}}})");
-  ASSERT_TRUE(kube.has_value());
-  EXPECT_EQ(kube->name, "w-2");
-  EXPECT_EQ(kube->resource_version, "7");
+  struct Case {
+    std::string_view line;
+    std::string_view name;
+    std::string_view resource_version;
+  };
+  const Case cases[] = {
+      // navigator-apiserver: resourceVersion after namespace and uid.
+      {R"({"type":"ADDED","object":{"apiVersion":"navigator.jetstack.io/v1alpha1","kind":"Pilot",)"
+       R"("metadata":{"name":"w-1","namespace":"fanout","uid":"u","resourceVersion":"42",)"
+       R"("labels":{"app":"x"}},"spec":{}}})",
+       "w-1", "42"},
+      // kube-apiserver: managedFields and annotations after resourceVersion.
+      {R"({"type":"ADDED","object":{"apiVersion":"navigator.jetstack.io/v1alpha1","kind":"Pilot",)"
+       R"("metadata":{"name":"w-2","namespace":"fanout","uid":"u","resourceVersion":"7",)"
+       R"("generation":1,"managedFields":[{"manager":"m"}]}}})",
+       "w-2", "7"},
+  };
+  for (const Case& c : cases) {
+    const auto event = ScanAddedEvent(c.line);
+    ASSERT_TRUE(event.has_value()) << c.line;
+    EXPECT_EQ(event->name, c.name);
+    EXPECT_EQ(event->resource_version, c.resource_version);
+  }
 }
 
 TEST(ScanAddedEventTest, LeavesEverythingElseToTheFullParse) {
