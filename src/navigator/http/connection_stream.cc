@@ -84,7 +84,7 @@ asio::awaitable<int> Connection::StreamResponse(Response response, unsigned vers
   bool first = true;
   while (!ec && !closed_) {
     std::vector<std::string> pieces = sink->TakePending();
-    // One chunk (one TLS record, one system call) for everything queued since
+    // One chunk, written at once, for everything queued since
     // the last write: a burst of events costs one write, not one per event.
     if (pieces.size() > 1) pieces = {JoinPieces(std::move(pieces))};
     for (const std::string& piece : pieces) {
