@@ -27,14 +27,6 @@ using etcdserverpb::TxnRequest;
 // etcd's default --max-txn-ops is 128.
 constexpr int kOpsPerTxn = 100;
 
-int64_t Since(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
-}
-
-OpOutcome Failed(Status status) {
-  return OpOutcome{Kind::kError, 0, std::move(status)};
-}
-
 std::string Prefix(std::string_view namespace_) {
   return fmt::format("/bench/{}/", namespace_);
 }
@@ -81,7 +73,7 @@ class EtcdWorker final : public Worker {
       case OpKind::kList1000:
         return List(ListSize(op));
       default:
-        return Failed(BadRequest(fmt::format("{} is not an etcd op", OpName(op))));
+        return OpOutcome::Failed(BadRequest(fmt::format("{} is not an etcd op", OpName(op))));
     }
   }
 
@@ -104,9 +96,10 @@ class EtcdWorker final : public Worker {
     put->set_value(value_);
     const Clock::time_point start = Clock::now();
     Result<etcdserverpb::TxnResponse> response = client_->Txn(txn);
-    const int64_t nanoseconds = Since(start);
-    if (!response.ok()) return Failed(response.status());
-    if (!response->succeeded()) return Failed(AlreadyExists(fmt::format("{} exists", key)));
+    const int64_t nanoseconds = NanosecondsSince(start);
+    if (!response.ok()) return OpOutcome::Failed(response.status());
+    if (!response->succeeded())
+      return OpOutcome::Failed(AlreadyExists(fmt::format("{} exists", key)));
     return OpOutcome{Kind::kOk, nanoseconds, OkStatus()};
   }
 
@@ -115,10 +108,10 @@ class EtcdWorker final : public Worker {
     request.set_key(PoolKey(pool_.NextRead()));
     const Clock::time_point start = Clock::now();
     Result<etcdserverpb::RangeResponse> response = client_->Range(request);
-    const int64_t nanoseconds = Since(start);
-    if (!response.ok()) return Failed(response.status());
+    const int64_t nanoseconds = NanosecondsSince(start);
+    if (!response.ok()) return OpOutcome::Failed(response.status());
     if (response->kvs_size() != 1) {
-      return Failed(NotFound(fmt::format("{} is not there", request.key())));
+      return OpOutcome::Failed(NotFound(fmt::format("{} is not there", request.key())));
     }
     return OpOutcome{Kind::kOk, nanoseconds, OkStatus()};
   }
@@ -131,8 +124,9 @@ class EtcdWorker final : public Worker {
       RangeRequest read;
       read.set_key(key);
       Result<etcdserverpb::RangeResponse> current = client_->Range(read);
-      if (!current.ok()) return Failed(current.status());
-      if (current->kvs_size() != 1) return Failed(NotFound(fmt::format("{} is not there", key)));
+      if (!current.ok()) return OpOutcome::Failed(current.status());
+      if (current->kvs_size() != 1)
+        return OpOutcome::Failed(NotFound(fmt::format("{} is not there", key)));
       seen = mod_revisions_.emplace(object, current->kvs(0).mod_revision()).first;
     }
     TxnRequest txn;
@@ -146,10 +140,10 @@ class EtcdWorker final : public Worker {
     put->set_value(value_);
     const Clock::time_point start = Clock::now();
     Result<etcdserverpb::TxnResponse> response = client_->Txn(txn);
-    const int64_t nanoseconds = Since(start);
+    const int64_t nanoseconds = NanosecondsSince(start);
     if (!response.ok() || !response->succeeded()) {
       mod_revisions_.erase(seen);
-      if (!response.ok()) return Failed(response.status());
+      if (!response.ok()) return OpOutcome::Failed(response.status());
       return OpOutcome{Kind::kConflict, 0, Conflict(fmt::format("{} was modified", key))};
     }
     seen->second = response->header().revision();
@@ -163,10 +157,10 @@ class EtcdWorker final : public Worker {
     request.set_range_end(PrefixEnd(prefix));
     const Clock::time_point start = Clock::now();
     Result<etcdserverpb::RangeResponse> response = client_->Range(request);
-    const int64_t nanoseconds = Since(start);
-    if (!response.ok()) return Failed(response.status());
+    const int64_t nanoseconds = NanosecondsSince(start);
+    if (!response.ok()) return OpOutcome::Failed(response.status());
     if (options_.verify && response->kvs_size() != objects) {
-      return Failed(Internal(
+      return OpOutcome::Failed(Internal(
           fmt::format("range {} returned {} keys, not {}", prefix, response->kvs_size(), objects)));
     }
     return OpOutcome{Kind::kOk, nanoseconds, OkStatus()};

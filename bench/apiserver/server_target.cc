@@ -24,15 +24,6 @@ using Kind = OpOutcome::Kind;
 
 constexpr int kFillWriters = 8;
 
-int64_t Since(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
-}
-
-OpOutcome Failed(Status status) {
-  const Kind kind = status.code() == StatusCode::kConflict ? Kind::kConflict : Kind::kError;
-  return OpOutcome{kind, 0, std::move(status)};
-}
-
 class ServerWorker final : public Worker {
  public:
   ServerWorker(const ServerTargetOptions& options, std::unique_ptr<client::RestClient> rest,
@@ -57,7 +48,7 @@ class ServerWorker final : public Worker {
       case OpKind::kList1000:
         return List(ListSize(op));
       default:
-        return Failed(Internal(fmt::format("{} is not a single op", OpName(op))));
+        return OpOutcome::Failed(Internal(fmt::format("{} is not a single op", OpName(op))));
     }
   }
 
@@ -65,8 +56,8 @@ class ServerWorker final : public Worker {
   OpOutcome Timed(const client::RestRequest& request, std::string* body = nullptr) {
     const Clock::time_point start = Clock::now();
     Result<std::string> answer = rest_->Do(request);
-    const int64_t nanoseconds = Since(start);
-    if (!answer.ok()) return Failed(answer.status());
+    const int64_t nanoseconds = NanosecondsSince(start);
+    if (!answer.ok()) return OpOutcome::Failed(answer.status());
     if (body != nullptr) *body = std::move(answer).value();
     return OpOutcome{Kind::kOk, nanoseconds, OkStatus()};
   }
@@ -92,14 +83,14 @@ class ServerWorker final : public Worker {
     auto cached = seen_.find(object);
     if (cached == seen_.end()) {
       Result<std::string> read = rest_->Do({.path = PilotPath(ns, name)});
-      if (!read.ok()) return Failed(read.status());
+      if (!read.ok()) return OpOutcome::Failed(read.status());
       cached = seen_.emplace(object, std::move(read).value()).first;
     }
     Result<std::string> body = status ? EditForStatusUpdate(cached->second, sequence)
                                       : EditForUpdate(cached->second, sequence);
     if (!body.ok()) {
       seen_.erase(cached);
-      return Failed(body.status());
+      return OpOutcome::Failed(body.status());
     }
     std::string answer;
     OpOutcome outcome = Timed({.method = "PUT",
@@ -120,9 +111,9 @@ class ServerWorker final : public Worker {
         Timed({.path = PilotsPath(ListNamespace(options_.namespace_, objects))}, &body);
     if (outcome.kind != Kind::kOk || !options_.verify) return outcome;
     Result<client::ListPage> page = client::ParseListPage(body);
-    if (!page.ok()) return Failed(page.status());
+    if (!page.ok()) return OpOutcome::Failed(page.status());
     if (page->items.size() != static_cast<size_t>(objects)) {
-      return Failed(
+      return OpOutcome::Failed(
           Internal(fmt::format("list of {} returned {} items",
                                ListNamespace(options_.namespace_, objects), page->items.size())));
     }

@@ -9,6 +9,7 @@
 // (NewWorker may also be called from the client threads concurrently);
 // a Worker is used by one thread at a time.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -24,7 +25,20 @@ struct OpOutcome {
   // The measured request(s): see README.md for what each op times.
   int64_t nanoseconds = 0;
   Status error;  // for kError (and kConflict)
+
+  // A failed op: kConflict when `status` is a conflict, else kError.
+  static OpOutcome Failed(Status status) {
+    const Kind kind = status.code() == StatusCode::kConflict ? Kind::kConflict : Kind::kError;
+    return OpOutcome{kind, 0, std::move(status)};
+  }
 };
+
+// Nanoseconds from `start` to now: what an op's timing records.
+inline int64_t NanosecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                              start)
+      .count();
+}
 
 class Worker {
  public:
